@@ -1,0 +1,30 @@
+#include "libs/auth/access_processor.h"
+
+#include <string>
+
+#include "libs/auth/method_access.h"
+#include "libs/auth/principal.h"
+
+namespace auxpro::auth {
+
+grpc::Status AccessProcessor::Process(const InputMetadata& auth_metadata,
+                                      grpc::AuthContext* context, OutputMetadata*,
+                                      OutputMetadata*) {
+  auto path_it = auth_metadata.find(":path");
+  if (path_it == auth_metadata.end()) {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "call refused: no method path");
+  }
+  const std::string path(path_it->second.data(), path_it->second.size());
+  auto principal = PrincipalFromAuthContext(*context);
+  if (!principal.ok()) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        std::string(principal.status().message()));
+  }
+  absl::Status access = CheckMethodAccess(path, principal->kind);
+  if (!access.ok()) {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, std::string(access.message()));
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace auxpro::auth

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <grpcpp/security/auth_metadata_processor.h>
+
+namespace auxpro::auth {
+
+// The one gate every call passes before any handler runs. Installed on the server's TLS
+// credentials, it sees the verified client certificate and the method path of each call:
+// - no usable identity (no URI SAN, several, or not spiffe://auxpro/...) -> UNAUTHENTICATED;
+// - the method's (auxpro.common.v1.access) option does not list the caller's agency kind, or the
+//   method has no such option -> PERMISSION_DENIED.
+// (A call without a certificate signed by the CA never gets this far: the TLS handshake fails.)
+class AccessProcessor : public grpc::AuthMetadataProcessor {
+ public:
+  // Runs inline on the transport thread: it does no I/O.
+  bool IsBlocking() const override { return false; }
+  grpc::Status Process(const InputMetadata& auth_metadata, grpc::AuthContext* context,
+                       OutputMetadata* consumed_auth_metadata,
+                       OutputMetadata* response_metadata) override;
+};
+
+}  // namespace auxpro::auth

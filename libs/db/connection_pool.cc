@@ -1,0 +1,201 @@
+#include "libs/db/connection_pool.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include "absl/strings/str_cat.h"
+#include "libs/db/sql_error.h"
+#include "libs/db/transaction.h"
+
+namespace auxpro::db {
+
+namespace {
+
+// The driver singleton is created lazily and its creation is not thread-safe.
+sql::mysql::MySQL_Driver* Driver() {
+  static sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
+  return driver;
+}
+
+// Each thread that talks to the client library must initialise it once (mysql_thread_init).
+void EnsureThreadInit() {
+  struct ThreadGuard {
+    ThreadGuard() { Driver()->threadInit(); }
+    ~ThreadGuard() { Driver()->threadEnd(); }
+  };
+  thread_local ThreadGuard guard;
+}
+
+std::mutex& DriverMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+}  // namespace
+
+PooledConnection::PooledConnection() = default;
+PooledConnection::~PooledConnection() {
+  statements.clear();  // statements before their connection
+  if (conn) {
+    try {
+      conn->close();
+    } catch (const sql::SQLException&) {
+      // Closing a dead connection: nothing to do.
+    }
+  }
+}
+
+Lease::Lease(ConnectionPool* pool, std::unique_ptr<PooledConnection> conn)
+    : pool_(pool), conn_(std::move(conn)) {}
+
+Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_), conn_(std::move(other.conn_)), broken_(other.broken_) {
+  other.pool_ = nullptr;
+}
+
+Lease::~Lease() {
+  if (pool_ != nullptr && conn_ != nullptr) pool_->Return(std::move(conn_), broken_);
+}
+
+ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {}
+
+ConnectionPool::~ConnectionPool() {
+  std::unique_lock lock(mu_);
+  idle_.clear();
+}
+
+absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(const DbConfig& config) {
+  if (config.pool_size < 1) return absl::InvalidArgumentError("db pool_size must be at least 1");
+  std::unique_ptr<ConnectionPool> pool(new ConnectionPool(config));
+  // Fail fast on wrong credentials or an unreachable server.
+  auto first = pool->Open();
+  if (!first.ok()) return first.status();
+  pool->idle_.push_back({std::move(*first), std::chrono::steady_clock::now()});
+  return pool;
+}
+
+absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
+  EnsureThreadInit();
+  sql::ConnectOptionsMap options;
+  options["hostName"] = sql::SQLString(absl::StrCat("tcp://", config_.host, ":", config_.port));
+  options["userName"] = sql::SQLString(config_.user);
+  options["password"] = sql::SQLString(config_.password);
+  if (!config_.schema.empty()) options["schema"] = sql::SQLString(config_.schema);
+  options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  options["OPT_RECONNECT"] = false;  // reconnects are ours, never silent
+  options["OPT_CONNECT_TIMEOUT"] = 5;
+  try {
+    auto pc = std::make_unique<PooledConnection>();
+    {
+      std::lock_guard lock(DriverMutex());
+      pc->conn.reset(Driver()->connect(options));
+    }
+    std::unique_ptr<sql::Statement> stmt(pc->conn->createStatement());
+    stmt->execute("SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");
+    stmt->execute("SET SESSION time_zone = '+00:00'");
+    stmt->execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
+    std::lock_guard lock(mu_);
+    ++opened_;
+    return pc;
+  } catch (const sql::SQLException& e) {
+    return FromSqlException(e, "connect");
+  }
+}
+
+absl::StatusOr<Lease> ConnectionPool::Acquire() {
+  EnsureThreadInit();
+  std::unique_ptr<PooledConnection> conn;
+  bool needs_check = false;
+  {
+    std::unique_lock lock(mu_);
+    const bool got = cv_.wait_for(lock, config_.checkout_timeout, [this] {
+      return !idle_.empty() || checked_out_ < config_.pool_size;
+    });
+    if (!got) {
+      return absl::UnavailableError(absl::StrCat("database pool exhausted: all ", config_.pool_size,
+                                                 " connections busy"));
+    }
+    ++checked_out_;
+    if (!idle_.empty()) {
+      Idle idle = std::move(idle_.back());
+      idle_.pop_back();
+      needs_check =
+          std::chrono::steady_clock::now() - idle.since > config_.validate_after_idle;
+      conn = std::move(idle.conn);
+    }
+  }
+  if (conn && needs_check) {
+    bool alive = false;
+    try {
+      alive = conn->conn->isValid();
+    } catch (const sql::SQLException&) {
+      alive = false;
+    }
+    if (!alive) conn.reset();
+  }
+  if (!conn) {
+    auto opened = Open();
+    if (!opened.ok()) {
+      std::lock_guard lock(mu_);
+      --checked_out_;
+      cv_.notify_one();
+      return opened.status();
+    }
+    conn = std::move(*opened);
+  }
+  return Lease(this, std::move(conn));
+}
+
+void ConnectionPool::Return(std::unique_ptr<PooledConnection> conn, bool broken) {
+  std::lock_guard lock(mu_);
+  --checked_out_;
+  if (!broken) idle_.push_back({std::move(conn), std::chrono::steady_clock::now()});
+  cv_.notify_one();
+  // A broken connection is destroyed here, outside no lock it needs.
+}
+
+int64_t ConnectionPool::connections_opened() const {
+  std::lock_guard lock(mu_);
+  return opened_;
+}
+
+absl::Status ConnectionPool::Transact(const std::function<absl::Status(Transaction&)>& fn) {
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Transaction tx(*lease);
+  if (auto begin = tx.Exec("START TRANSACTION"); !begin.ok()) return begin.status();
+  absl::Status result;
+  try {
+    result = fn(tx);
+  } catch (const std::exception& e) {
+    result = absl::InternalError(absl::StrCat("unexpected error in transaction: ", e.what()));
+  }
+  if (result.ok()) {
+    auto commit = tx.Exec("COMMIT");
+    if (!commit.ok()) {
+      lease->MarkBroken();  // the outcome of a failed COMMIT is unknown: never reuse
+      return commit.status();
+    }
+    return absl::OkStatus();
+  }
+  if (!lease->broken()) {
+    if (auto rollback = tx.Exec("ROLLBACK"); !rollback.ok()) lease->MarkBroken();
+  }
+  return result;
+}
+
+absl::Status ConnectionPool::Read(const std::function<absl::Status(Transaction&)>& fn) {
+  for (int attempt = 0;; ++attempt) {
+    auto lease = Acquire();
+    if (!lease.ok()) return lease.status();
+    Transaction tx(*lease);
+    absl::Status result = fn(tx);
+    if (result.ok() || !lease->broken() || attempt == 1) return result;
+    // The connection was lost under a read: safe to run the read again on a new connection.
+  }
+}
+
+}  // namespace auxpro::db

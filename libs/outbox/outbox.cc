@@ -1,0 +1,52 @@
+#include "libs/outbox/outbox.h"
+
+#include <openssl/rand.h>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_format.h"
+#include "auxpro/common/v1/events.pb.h"
+#include "libs/common/digest.h"
+
+namespace auxpro::outbox::migrations {
+const std::vector<auxpro::EmbeddedFile>& Files();
+}  // namespace auxpro::outbox::migrations
+
+namespace auxpro::outbox {
+
+const std::vector<EmbeddedFile>& Migrations() { return migrations::Files(); }
+
+std::string NewUuid() {
+  unsigned char b[16];
+  RAND_bytes(b, sizeof(b));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  return absl::StrFormat("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+                         b[12], b[13], b[14], b[15]);
+}
+
+absl::StatusOr<std::string> Enqueue(db::Transaction& tx, const NewEvent& event, absl::Time now) {
+  if (event.payload == nullptr) return absl::InvalidArgumentError("outbox event without payload");
+  common::v1::Event envelope;
+  envelope.set_event_id(NewUuid());
+  envelope.set_event_type(event.payload->GetDescriptor()->full_name());
+  envelope.set_producer(event.producer);
+  envelope.set_jurisdiction(event.jurisdiction);
+  envelope.set_subject(event.subject);
+  const int64_t micros = absl::ToUnixMicros(now);
+  envelope.mutable_occur_time()->set_seconds(micros / 1000000);
+  envelope.mutable_occur_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  envelope.mutable_payload()->PackFrom(*event.payload);
+  const std::string encoded = absl::Base64Escape(DeterministicBytes(envelope));
+  for (const std::string& consumer : event.consumers) {
+    auto inserted = tx.Exec(
+        "INSERT INTO outbox_events (event_id, consumer, jurisdiction, subject, event_type, event) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {envelope.event_id(), consumer, event.jurisdiction, event.subject,
+         envelope.event_type(), encoded});
+    if (!inserted.ok()) return inserted.status();
+  }
+  return envelope.event_id();
+}
+
+}  // namespace auxpro::outbox

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <google/protobuf/message.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "libs/common/embedded_file.h"
+#include "libs/db/transaction.h"
+
+namespace auxpro::outbox {
+
+struct NewEvent {
+  std::string producer;                // "personnel"
+  std::vector<std::string> consumers;  // service names, e.g. {"points", "grading"}
+  std::string jurisdiction;
+  std::string subject;  // resource the event is about: events of one subject stay in order
+  const google::protobuf::Message* payload = nullptr;
+};
+
+// Writes the event, one row per consumer, inside `tx` — the producer's own transaction — so the
+// event exists exactly when the change does. Returns the generated event id (a UUID).
+absl::StatusOr<std::string> Enqueue(db::Transaction& tx, const NewEvent& event, absl::Time now);
+
+// A random RFC 4122 version-4 UUID.
+std::string NewUuid();
+
+const std::vector<EmbeddedFile>& Migrations();
+
+}  // namespace auxpro::outbox

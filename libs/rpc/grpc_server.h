@@ -1,0 +1,52 @@
+#pragma once
+
+#include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/server.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/rpc/tls_files.h"
+
+namespace auxpro::rpc {
+
+struct ServerConfig {
+  // mTLS port for partners and services, e.g. "0.0.0.0:7443"; port 0 picks a free one.
+  std::string listen = "127.0.0.1:0";
+  TlsFiles tls;  // server identity + the CA that signs client certificates
+  // Optional plaintext port serving only grpc.health.v1.Health (Kubernetes gRPC probes cannot
+  // present client certificates). Empty: none.
+  std::string health_listen;
+};
+
+// A started gRPC server: mTLS with client certificates required and verified, every call gated by
+// auth::AccessProcessor, health checking per service name, server reflection.
+class GrpcServer {
+ public:
+  // `services` are registered as given; `health_names` are marked SERVING once started.
+  static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
+      const ServerConfig& config, const std::vector<grpc::Service*>& services,
+      const std::vector<std::string>& health_names);
+  ~GrpcServer();
+
+  int port() const { return port_; }
+  int health_port() const { return health_port_; }
+  // Marks every service NOT_SERVING, stops accepting calls and waits up to `grace_seconds` for
+  // calls in flight.
+  void Shutdown(int grace_seconds);
+  void Wait();
+
+ private:
+  GrpcServer() = default;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;
+  std::unique_ptr<grpc::CallbackGenericService> health_fallback_;
+  std::vector<std::string> health_names_;
+  int port_ = 0;
+  int health_port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace auxpro::rpc

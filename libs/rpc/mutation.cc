@@ -1,0 +1,39 @@
+#include "libs/rpc/mutation.h"
+
+#include "libs/audit/audit_log.h"
+#include "libs/common/digest.h"
+#include "libs/idempotency/idempotency_keys.h"
+
+namespace auxpro::rpc {
+
+absl::Status RunMutation(db::ConnectionPool& pool, const CallContext& call,
+                         const std::string& jurisdiction, const std::string& request_id,
+                         const google::protobuf::Message& request,
+                         google::protobuf::Message* response,
+                         const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change) {
+  if (absl::Status valid = idempotency::ValidateRequestId(request_id); !valid.ok()) return valid;
+  const std::string digest = Sha256Hex(DeterministicBytes(request));
+  const idempotency::RequestKey key{call.principal.spiffe_id, request_id, call.method, digest};
+  return pool.Transact([&](db::Transaction& tx) -> absl::Status {
+    auto claimed = idempotency::Claim(tx, key);
+    if (!claimed.ok()) return claimed.status();
+    if (claimed->has_value()) {
+      response->Clear();
+      if (!response->ParseFromString(**claimed)) {
+        return absl::InternalError("stored response of request_id cannot be read");
+      }
+      return absl::OkStatus();
+    }
+    auto resource = change(tx);
+    if (!resource.ok()) return resource.status();
+    audit::AuditEntry entry{jurisdiction,    call.principal.ToString(), call.principal.actor,
+                            call.method,     *resource,                 request_id,
+                            digest};
+    if (absl::Status appended = audit::Append(tx, entry, call.now); !appended.ok()) {
+      return appended;
+    }
+    return idempotency::Complete(tx, key, DeterministicBytes(*response));
+  });
+}
+
+}  // namespace auxpro::rpc

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace auxpro::rpc {
+
+// PEM files of one TLS identity plus the CA that verifies the other side.
+struct TlsFiles {
+  std::string cert;  // certificate chain
+  std::string key;   // private key
+  std::string ca;    // CA bundle that verifies the peer
+};
+
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+// A client channel with mTLS to `target` ("host:port"), presenting `identity`.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeMtlsChannel(const std::string& target,
+                                                               const TlsFiles& identity);
+
+}  // namespace auxpro::rpc

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
+
+#include <string>
+#include <utility>
+
+#include "libs/rpc/call_context.h"
+#include "libs/rpc/status_convert.h"
+#include "libs/rpc/work_pool.h"
+
+namespace auxpro::rpc {
+
+// Runs a unary callback handler's body on the work pool: `body(const CallContext&)` returns
+// absl::Status and fills the response. Answers RESOURCE_EXHAUSTED at once when the pool is full.
+template <typename Body>
+grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool& pool,
+                                  std::string method, Body&& body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const bool queued = pool.TrySubmit(
+      [reactor, context, method = std::move(method), body = std::forward<Body>(body)]() mutable {
+        auto call = ContextOf(*context, method);
+        if (!call.ok()) {
+          reactor->Finish(ToGrpc(call.status()));
+          return;
+        }
+        reactor->Finish(ToGrpc(body(*call)));
+      });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "server busy: the work queue is full, retry with backoff"));
+  }
+  return reactor;
+}
+
+}  // namespace auxpro::rpc

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace auxpro::rpc {
+
+// A fixed set of threads with a bounded queue, for the blocking work (database calls) of callback
+// handlers, which must not block gRPC's own threads. When the queue is full, TrySubmit refuses and
+// the handler answers RESOURCE_EXHAUSTED instead of queueing without bound.
+class WorkPool {
+ public:
+  WorkPool(int threads, int queue_capacity);
+  ~WorkPool();  // finishes queued work, then joins
+  WorkPool(const WorkPool&) = delete;
+  WorkPool& operator=(const WorkPool&) = delete;
+
+  bool TrySubmit(std::function<void()> work);
+
+ private:
+  void Run();
+  const size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace auxpro::rpc

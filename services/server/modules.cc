@@ -1,0 +1,14 @@
+#include "services/server/modules.h"
+
+#include "services/personnel/personnel_module.h"
+
+namespace auxpro::server {
+
+const std::vector<rpc::ModuleSpec>& AllModules() {
+  static const std::vector<rpc::ModuleSpec> modules = {
+      personnel::PersonnelModule(),
+  };
+  return modules;
+}
+
+}  // namespace auxpro::server

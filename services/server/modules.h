@@ -1,0 +1,12 @@
+#pragma once
+
+#include <vector>
+
+#include "libs/rpc/module.h"
+
+namespace auxpro::server {
+
+// Every service auxpro-server can host, in start order. Add a service here and nowhere else.
+const std::vector<rpc::ModuleSpec>& AllModules();
+
+}  // namespace auxpro::server

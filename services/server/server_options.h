@@ -1,0 +1,41 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace auxpro::server {
+
+// Command line of auxpro-server. Every flag is --name=value (booleans: --name).
+struct ServerOptions {
+  std::vector<std::string> targets;  // module names; "all" expanded
+  bool list_targets = false;
+  bool migrate_only = false;
+  bool help = false;
+  std::string listen = "0.0.0.0:7443";
+  std::string health_listen;  // plaintext health port; empty: none
+  std::string tls_cert, tls_key, tls_client_ca;
+  std::string db_host = "127.0.0.1";
+  int db_port = 3306;
+  // Directory with <service>.password files; user and schema are <db_prefix><service>.
+  std::string db_secrets_dir;
+  std::string db_prefix = "auxpro_";
+  int db_pool_size = 8;
+  std::string field_key_file;
+  // Directory of <jurisdiction>.textproto files; empty: the presets compiled into the binary.
+  std::string policies_dir;
+  int work_threads = 16;
+  int work_queue = 1024;
+  // Routes to services not hosted here: service=host:port.
+  std::map<std::string, std::string> peers;
+  int shutdown_grace_seconds = 10;
+};
+
+// Parses argv (without argv[0]); INVALID_ARGUMENT naming the flag on anything unknown or bad.
+absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>& args);
+
+std::string ServerUsage();
+
+}  // namespace auxpro::server

@@ -1,0 +1,570 @@
+// The personnel service through its gRPC API, over mTLS, against a real MariaDB: DOMAIN.md
+// section 2 rules and the API conventions (request_id, etag, pagination, errors, jurisdiction).
+
+#include <grpcpp/client_context.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "auxpro/personnel/v1/events.pb.h"
+#include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
+#include "libs/common/civil_time.h"
+#include "libs/db/transaction.h"
+#include "services/personnel/personnel_module.h"
+#include "tests/support/national_id.h"
+#include "tests/support/test_server.h"
+
+namespace auxpro {
+namespace {
+
+namespace v1 = personnel::v1;
+using ::testing::HasSubstr;
+using testing::MakeNationalId;
+using testing::TestServer;
+
+constexpr char kParent[] = "jurisdictions/wenjiang";
+
+std::string NextRequestId() {
+  static std::atomic<int> n{0};
+  return absl::StrCat("req-", absl::ToUnixMicros(absl::Now()), "-", n++);
+}
+
+common::v1::Date Today() { return DateOf(absl::Now()); }
+
+class PersonnelApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<TestServer>(std::vector<rpc::ModuleSpec>{personnel::PersonnelModule()});
+    bureau_ = Stub("wenjiang", "ENFORCEMENT_BUREAU");
+    hr_ = Stub("wenjiang", "HR_COMPANY");
+    office_ = Stub("wenjiang", "ESTABLISHMENT_OFFICE");
+  }
+
+  std::unique_ptr<v1::Personnel::Stub> Stub(const std::string& j, const std::string& kind) {
+    return v1::Personnel::NewStub(server_->Channel(j, kind));
+  }
+
+  // Calls a unary method with a fresh context (actor metadata, deadline).
+  template <typename Method, typename Request, typename Response>
+  grpc::Status Call(v1::Personnel::Stub& stub, Method method, const Request& request,
+                    Response* response) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-auxpro-actor", "test-actor");
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    return (stub.*method)(&context, request, response);
+  }
+
+  int64_t Count(const std::string& sql) {
+    int64_t value = -1;
+    absl::Status s = server_->Db("personnel").Read([&](db::Transaction& tx) -> absl::Status {
+      auto row = tx.QueryOne(sql);
+      if (!row.ok()) return row.status();
+      value = (*row)->Int(0);
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(s.ok()) << s;
+    return value;
+  }
+
+  v1::Unit CreateUnit(const std::string& id, const std::string& display) {
+    v1::CreateUnitRequest r;
+    r.set_parent(kParent);
+    r.set_unit_id(id);
+    r.mutable_unit()->set_display_name(display);
+    r.set_request_id(NextRequestId());
+    v1::Unit unit;
+    grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::CreateUnit, r, &unit);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return unit;
+  }
+
+  void SetLimit(const std::string& unit, int limit) {
+    v1::SetHeadcountLimitRequest r;
+    r.set_parent(kParent);
+    r.set_unit(unit);
+    r.set_limit(limit);
+    r.set_document_ref("温编发〔2026〕1号");
+    r.set_request_id(NextRequestId());
+    v1::HeadcountLimit out;
+    grpc::Status s = Call(*office_, &v1::Personnel::Stub::SetHeadcountLimit, r, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  v1::DispatchAgreement CreateAgreement(int headcount, bool bureau_signs) {
+    v1::CreateDispatchAgreementRequest r;
+    r.set_parent(kParent);
+    auto* a = r.mutable_dispatch_agreement();
+    a->set_title("2026年度城管辅助人员劳务派遣协议");
+    a->add_posts("巡查");
+    a->set_duties("协助执法人员巡查、劝阻");
+    a->set_headcount(headcount);
+    common::v1::Date start = Today();
+    start.set_year(start.year() - 1);
+    common::v1::Date end = Today();
+    end.set_year(end.year() + 1);
+    *a->mutable_start_date() = start;
+    *a->mutable_end_date() = end;
+    a->set_monthly_pay_fen(450000);
+    r.set_request_id(NextRequestId());
+    v1::DispatchAgreement out;
+    grpc::Status s = Call(*hr_, &v1::Personnel::Stub::CreateDispatchAgreement, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    if (bureau_signs) {
+      v1::SignDispatchAgreementRequest sign;
+      sign.set_name(out.name());
+      sign.set_request_id(NextRequestId());
+      s = Call(*bureau_, &v1::Personnel::Stub::SignDispatchAgreement, sign, &out);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+    }
+    return out;
+  }
+
+  grpc::Status CreatePerson(const std::string& name, const std::string& national_id,
+                            v1::Person* out, common::v1::Education education = common::v1::HIGH_SCHOOL,
+                            const std::string& request_id = "") {
+    v1::CreatePersonRequest r;
+    r.set_parent(kParent);
+    r.mutable_person()->set_full_name(name);
+    r.mutable_person()->set_national_id(national_id);
+    r.mutable_person()->set_education(education);
+    r.mutable_person()->set_post_type(v1::FIELD);
+    r.set_request_id(request_id.empty() ? NextRequestId() : request_id);
+    return Call(*hr_, &v1::Personnel::Stub::CreatePerson, r, out);
+  }
+
+  v1::Person NewPerson(int serial, int birth_year = 1990) {
+    v1::Person p;
+    grpc::Status s = CreatePerson(absl::StrCat("测试人员", serial),
+                                  MakeNationalId(birth_year, 5, 17, serial), &p);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return p;
+  }
+
+  grpc::Status Hire(const v1::Person& p, const v1::Unit& unit, const v1::DispatchAgreement& a,
+                    v1::Person* out) {
+    v1::HirePersonRequest r;
+    r.set_person(p.name());
+    r.set_unit(unit.name());
+    r.set_dispatch_agreement(a.name());
+    r.set_request_id(NextRequestId());
+    return Call(*bureau_, &v1::Personnel::Stub::HirePerson, r, out);
+  }
+
+  void Train(const v1::Person& p, v1::TrainingKind kind, double days) {
+    v1::RecordTrainingRequest r;
+    r.set_parent(p.name());
+    r.mutable_training_record()->set_kind(kind);
+    r.mutable_training_record()->set_days(days);
+    r.mutable_training_record()->set_passed(true);
+    *r.mutable_training_record()->mutable_start_date() = Today();
+    r.set_request_id(NextRequestId());
+    v1::TrainingRecord out;
+    grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::RecordTraining, r, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  grpc::Status Issue(const v1::Person& p, v1::Permit* out) {
+    v1::IssuePermitRequest r;
+    r.set_person(p.name());
+    r.set_request_id(NextRequestId());
+    return Call(*bureau_, &v1::Personnel::Stub::IssuePermit, r, out);
+  }
+
+  // A unit, limits and an active agreement, ready for hiring.
+  struct District {
+    v1::Unit unit;
+    v1::DispatchAgreement agreement;
+  };
+  District ReadyDistrict(int jurisdiction_limit = 50, int agreement_headcount = 50) {
+    District d;
+    d.unit = CreateUnit("unit-1", "一中队");
+    SetLimit("", jurisdiction_limit);
+    d.agreement = CreateAgreement(agreement_headcount, true);
+    return d;
+  }
+
+  std::unique_ptr<TestServer> server_;
+  std::unique_ptr<v1::Personnel::Stub> bureau_, hr_, office_;
+};
+
+TEST_F(PersonnelApiTest, PersonRecordNationalIdEncryptedAndMaskedExceptForHrCompany) {
+  const std::string id = MakeNationalId(1990, 5, 17, 123);
+  v1::Person created;
+  ASSERT_TRUE(CreatePerson("张三", id, &created).ok());
+  EXPECT_EQ(created.national_id(), id);  // the HR company created it and sees it in clear
+  EXPECT_EQ(created.full_name(), "张三");
+  EXPECT_EQ(created.state(), v1::CANDIDATE);
+  EXPECT_EQ(created.gender(), common::v1::MALE);
+  EXPECT_EQ(created.birth_date().year(), 1990);
+
+  v1::GetPersonRequest get;
+  get.set_name(created.name());
+  v1::Person seen;
+  ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::GetPerson, get, &seen).ok());
+  EXPECT_EQ(seen.national_id(), id.substr(0, 4) + std::string(10, '*') + id.substr(14));
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::GetPerson, get, &seen).ok());
+  EXPECT_NE(seen.national_id(), id);
+  // Stored encrypted: the clear number is nowhere in the row.
+  EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM persons WHERE national_id_sealed LIKE '%",
+                               id, "%' OR national_id_masked = '", id, "'")),
+            0);
+}
+
+TEST_F(PersonnelApiTest, CreatePersonRejectsInvalidNationalIdNamingTheField) {
+  v1::Person out;
+  grpc::Status s = CreatePerson("李四", "510115199005170001", &out);  // wrong check digit
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("person.national_id"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 0);
+}
+
+TEST_F(PersonnelApiTest, SameNationalIdTwiceIsAlreadyExists) {
+  const std::string id = MakeNationalId(1991, 1, 2, 11);
+  v1::Person first, second;
+  ASSERT_TRUE(CreatePerson("王五", id, &first).ok());
+  grpc::Status s = CreatePerson("王五", id, &second);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(s.error_message(), HasSubstr(first.name()));
+}
+
+TEST_F(PersonnelApiTest, RetryWithSameRequestIdReturnsFirstAnswerWithoutSecondEffect) {
+  v1::Person first, again;
+  ASSERT_TRUE(CreatePerson("赵六", MakeNationalId(1992, 3, 4, 21), &first, common::v1::HIGH_SCHOOL,
+                           "fixed-request-1")
+                  .ok());
+  ASSERT_TRUE(CreatePerson("赵六", MakeNationalId(1992, 3, 4, 21), &again, common::v1::HIGH_SCHOOL,
+                           "fixed-request-1")
+                  .ok());
+  EXPECT_EQ(first.name(), again.name());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), 1);
+}
+
+TEST_F(PersonnelApiTest, SameRequestIdWithDifferentRequestIsInvalidArgument) {
+  v1::Person out;
+  ASSERT_TRUE(CreatePerson("孙七", MakeNationalId(1993, 3, 4, 31), &out, common::v1::HIGH_SCHOOL,
+                           "fixed-request-2")
+                  .ok());
+  grpc::Status s = CreatePerson("周八", MakeNationalId(1993, 3, 4, 41), &out,
+                                common::v1::HIGH_SCHOOL, "fixed-request-2");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("REQUEST_ID_REUSED"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 1);
+}
+
+TEST_F(PersonnelApiTest, UpdatePersonWithStaleEtagIsAborted) {
+  v1::Person p = NewPerson(51);
+  v1::UpdatePersonRequest r;
+  *r.mutable_person() = p;
+  r.mutable_person()->set_duty_area("柳城街道");
+  r.mutable_update_mask()->add_paths("duty_area");
+  r.set_request_id(NextRequestId());
+  v1::Person updated;
+  ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::UpdatePerson, r, &updated).ok());
+  EXPECT_EQ(updated.duty_area(), "柳城街道");
+  EXPECT_NE(updated.etag(), p.etag());
+  r.set_request_id(NextRequestId());  // same stale etag
+  grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::UpdatePerson, r, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_THAT(s.error_message(), HasSubstr("ETAG_MISMATCH"));
+  r.mutable_update_mask()->set_paths(0, "state");
+  r.set_request_id(NextRequestId());
+  s = Call(*bureau_, &v1::Personnel::Stub::UpdatePerson, r, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("update_mask"));
+}
+
+TEST_F(PersonnelApiTest, RecruitmentEligibilityNamesEveryFailedCondition) {
+  v1::Person p;
+  // 60 years old and junior-high only: wenjiang needs age <= 45 and high school.
+  ASSERT_TRUE(CreatePerson("钱九", MakeNationalId(1960, 1, 1, 61), &p, common::v1::JUNIOR_HIGH).ok());
+  v1::CheckRecruitmentEligibilityRequest r;
+  r.set_person(p.name());
+  v1::CheckRecruitmentEligibilityResponse out;
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::CheckRecruitmentEligibility, r, &out).ok());
+  EXPECT_FALSE(out.eligible());
+  std::set<std::string> conditions;
+  for (const auto& f : out.failures()) conditions.insert(f.condition());
+  EXPECT_EQ(conditions, (std::set<std::string>{"age", "education"}));
+}
+
+TEST_F(PersonnelApiTest, HireStartsProbationAndEmitsPersonHired) {
+  District d = ReadyDistrict();
+  v1::Person p = NewPerson(71), hired;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &hired).ok());
+  EXPECT_EQ(hired.state(), v1::PROBATION);
+  EXPECT_EQ(hired.unit(), d.unit.name());
+  EXPECT_EQ(hired.dispatch_agreement(), d.agreement.name());
+  // wenjiang: probation lasts until the first centralized assessment, so no end date.
+  EXPECT_EQ(hired.probation_end_date().year(), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events WHERE consumer = 'grading' AND event_type = "
+                  "'auxpro.personnel.v1.PersonHired'"),
+            1);
+}
+
+TEST_F(PersonnelApiTest, HireOverHeadcountLimitIsRefusedWithLimitAndCount) {
+  District d = ReadyDistrict(/*jurisdiction_limit=*/1);
+  v1::Person a = NewPerson(81), b = NewPerson(82), out;
+  ASSERT_TRUE(Hire(a, d.unit, d.agreement, &out).ok());
+  const int64_t audit_before = Count("SELECT COUNT(*) FROM audit_log");
+  const int64_t outbox_before = Count("SELECT COUNT(*) FROM outbox_events");
+  grpc::Status s = Hire(b, d.unit, d.agreement, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("head-count limit of jurisdiction \"wenjiang\" is 1"));
+  EXPECT_THAT(s.error_message(), HasSubstr("1 is already counted"));
+  // Nothing half-written.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE state = 2"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audit_before);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events"), outbox_before);
+}
+
+TEST_F(PersonnelApiTest, UnitHeadcountLimitAppliesToHireAndTransfer) {
+  District d = ReadyDistrict();
+  v1::Unit second = CreateUnit("unit-2", "二中队");
+  SetLimit(second.name(), 0);
+  v1::Person p = NewPerson(91), out;
+  grpc::Status s = Hire(p, second, d.agreement, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("unit \"jurisdictions/wenjiang/units/unit-2\" is 0"));
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
+  v1::TransferPersonRequest t;
+  t.set_person(p.name());
+  t.set_to_unit(second.name());
+  t.set_reason("机构改革");
+  t.set_request_id(NextRequestId());
+  s = Call(*bureau_, &v1::Personnel::Stub::TransferPerson, t, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(PersonnelApiTest, HireWithoutJurisdictionLimitIsRefused) {
+  v1::Unit unit = CreateUnit("unit-1", "一中队");
+  v1::DispatchAgreement agreement = CreateAgreement(10, true);
+  v1::Person p = NewPerson(95), out;
+  grpc::Status s = Hire(p, unit, agreement, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("no limit"));
+}
+
+TEST_F(PersonnelApiTest, DispatchAgreementNeedsBothSignaturesAndCapsHeadcount) {
+  v1::Unit unit = CreateUnit("unit-1", "一中队");
+  SetLimit("", 10);
+  v1::DispatchAgreement unsigned_by_bureau = CreateAgreement(1, false);
+  EXPECT_EQ(unsigned_by_bureau.state(), v1::DispatchAgreement::DRAFT);
+  v1::Person a = NewPerson(101), b = NewPerson(102), out;
+  grpc::Status s = Hire(a, unit, unsigned_by_bureau, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("not signed"));
+  v1::DispatchAgreement active = CreateAgreement(1, true);
+  EXPECT_EQ(active.state(), v1::DispatchAgreement::ACTIVE);
+  ASSERT_TRUE(Hire(a, unit, active, &out).ok());
+  s = Hire(b, unit, active, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr(active.name()));
+}
+
+TEST_F(PersonnelApiTest, PermitNeedsPreJobTrainingAndBadgeNumbersAreNeverReused) {
+  District d = ReadyDistrict();
+  v1::Person a = NewPerson(111), b = NewPerson(112), out;
+  ASSERT_TRUE(Hire(a, d.unit, d.agreement, &out).ok());
+  ASSERT_TRUE(Hire(b, d.unit, d.agreement, &out).ok());
+  v1::Permit first, second;
+  grpc::Status s = Issue(a, &first);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("pre-job"));
+  Train(a, v1::PRE_JOB, 15);
+  ASSERT_TRUE(Issue(a, &first).ok());
+  EXPECT_EQ(first.badge_number(), "WJ00001");
+  // Exit revokes the permit; the badge number is retired for good.
+  v1::ExitPersonRequest exit;
+  exit.set_person(a.name());
+  exit.set_reason(v1::RESIGNATION);
+  for (const char* item : {"work_permit_returned", "equipment_returned", "uniform_returned",
+                           "labor_relation_ended"}) {
+    exit.add_confirmed_checklist(item);
+  }
+  exit.set_request_id(NextRequestId());
+  ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::ExitPerson, exit, &out).ok());
+  Train(b, v1::PRE_JOB, 15);
+  ASSERT_TRUE(Issue(b, &second).ok());
+  EXPECT_EQ(second.badge_number(), "WJ00002");
+  v1::ListPermitsRequest list;
+  list.set_parent(kParent);
+  v1::ListPermitsResponse permits;
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::ListPermits, list, &permits).ok());
+  ASSERT_EQ(permits.permits_size(), 2);
+  EXPECT_EQ(permits.permits(0).state(), v1::Permit::REVOKED);
+  EXPECT_EQ(permits.permits(1).state(), v1::Permit::VALID);
+}
+
+TEST_F(PersonnelApiTest, ExitNeedsChecklistRevokesPermitArchivesAndEmitsPersonExited) {
+  District d = ReadyDistrict();
+  v1::Person p = NewPerson(121), out;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
+  Train(p, v1::PRE_JOB, 15);
+  v1::Permit permit;
+  ASSERT_TRUE(Issue(p, &permit).ok());
+  v1::ExitPersonRequest exit;
+  exit.set_person(p.name());
+  exit.set_reason(v1::DISCIPLINE_BREACH);
+  exit.add_confirmed_checklist("equipment_returned");
+  exit.set_request_id(NextRequestId());
+  grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::ExitPerson, exit, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("uniform_returned"));
+  for (const char* item : {"work_permit_returned", "uniform_returned", "labor_relation_ended"}) {
+    exit.add_confirmed_checklist(item);
+  }
+  exit.set_request_id(NextRequestId());
+  ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::ExitPerson, exit, &out).ok());
+  EXPECT_EQ(out.state(), v1::EXITED);
+  EXPECT_EQ(out.exit_reason(), v1::DISCIPLINE_BREACH);
+  EXPECT_TRUE(out.badge_number().empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 1);  // archived, never deleted
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM permits WHERE state = 2"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events WHERE event_type = "
+                  "'auxpro.personnel.v1.PersonExited' AND consumer IN ('points', 'grading')"),
+            2);
+  // An exited record is archived: no further updates.
+  v1::UpdatePersonRequest update;
+  *update.mutable_person() = out;
+  update.mutable_update_mask()->add_paths("duty_area");
+  update.set_request_id(NextRequestId());
+  s = Call(*bureau_, &v1::Personnel::Stub::UpdatePerson, update, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(PersonnelApiTest, TransferKeepsTheRecordAndEmitsPersonTransferred) {
+  District d = ReadyDistrict();
+  v1::Unit second = CreateUnit("unit-2", "二中队");
+  v1::Person p = NewPerson(131), hired, moved;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &hired).ok());
+  v1::TransferPersonRequest t;
+  t.set_person(p.name());
+  t.set_to_unit(second.name());
+  t.set_reason("机构改革");
+  t.set_request_id(NextRequestId());
+  ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::TransferPerson, t, &moved).ok());
+  EXPECT_EQ(moved.unit(), second.name());
+  EXPECT_EQ(moved.state(), hired.state());
+  EXPECT_EQ(moved.hire_date().day(), hired.hire_date().day());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events WHERE event_type = "
+                  "'auxpro.personnel.v1.PersonTransferred'"),
+            2);
+}
+
+TEST_F(PersonnelApiTest, EndProbationMakesPersonActive) {
+  District d = ReadyDistrict();
+  v1::Person p = NewPerson(141), out;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
+  v1::EndProbationRequest r;
+  r.set_person(p.name());
+  r.set_request_id(NextRequestId());
+  ASSERT_TRUE(Call(*hr_, &v1::Personnel::Stub::EndProbation, r, &out).ok());
+  EXPECT_EQ(out.state(), v1::ACTIVE);
+  r.set_request_id(NextRequestId());
+  grpc::Status s = Call(*hr_, &v1::Personnel::Stub::EndProbation, r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("end_probation"));
+}
+
+TEST_F(PersonnelApiTest, TrainingCoverageReportsWhoIsMissing) {
+  District d = ReadyDistrict();
+  v1::Person a = NewPerson(151), b = NewPerson(152), out;
+  ASSERT_TRUE(Hire(a, d.unit, d.agreement, &out).ok());
+  ASSERT_TRUE(Hire(b, d.unit, d.agreement, &out).ok());
+  Train(a, v1::ANNUAL, 5);
+  v1::GetTrainingCoverageRequest r;
+  r.set_parent(kParent);
+  r.set_year(Today().year());
+  v1::TrainingCoverage coverage;
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::GetTrainingCoverage, r, &coverage).ok());
+  EXPECT_EQ(coverage.required(), 2);
+  EXPECT_EQ(coverage.covered(), 1);
+  EXPECT_FALSE(coverage.target_met());
+  ASSERT_EQ(coverage.missing_size(), 1);
+  EXPECT_EQ(coverage.missing(0), b.name());
+}
+
+TEST_F(PersonnelApiTest, ListPersonsPaginatesWithKeysetTokensAndFilters) {
+  for (int i = 0; i < 5; ++i) NewPerson(160 + i);
+  v1::ListPersonsRequest r;
+  r.set_parent(kParent);
+  r.set_page_size(2);
+  r.set_filter("state=CANDIDATE AND post_type=FIELD");
+  std::set<std::string> seen;
+  int pages = 0;
+  for (;;) {
+    v1::ListPersonsResponse page;
+    ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::ListPersons, r, &page).ok());
+    ++pages;
+    for (const auto& p : page.persons()) seen.insert(p.name());
+    if (page.next_page_token().empty()) break;
+    r.set_page_token(page.next_page_token());
+  }
+  EXPECT_EQ(seen.size(), 5u);
+  EXPECT_EQ(pages, 3);
+  r.set_filter("state=ACTIVE");  // a token of another filter
+  v1::ListPersonsResponse page;
+  grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::ListPersons, r, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("page_token"));
+  r.clear_page_token();
+  r.set_filter("colour=red");
+  s = Call(*bureau_, &v1::Personnel::Stub::ListPersons, r, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("colour"));
+  r.set_filter("");
+  r.set_page_size(-1);
+  s = Call(*bureau_, &v1::Personnel::Stub::ListPersons, r, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("page_size"));
+}
+
+TEST_F(PersonnelApiTest, AnotherJurisdictionSeesNothing) {
+  v1::Person p = NewPerson(171);
+  auto haimen = Stub("haimen", "ENFORCEMENT_BUREAU");
+  v1::GetPersonRequest get;
+  get.set_name(p.name());
+  v1::Person out;
+  grpc::Status s = Call(*haimen, &v1::Personnel::Stub::GetPerson, get, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListPersonsRequest list;
+  list.set_parent(kParent);
+  v1::ListPersonsResponse page;
+  s = Call(*haimen, &v1::Personnel::Stub::ListPersons, list, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  list.set_parent("jurisdictions/haimen");
+  ASSERT_TRUE(Call(*haimen, &v1::Personnel::Stub::ListPersons, list, &page).ok());
+  EXPECT_EQ(page.persons_size(), 0);
+}
+
+TEST_F(PersonnelApiTest, AuditChainRecordsEveryMutationAndDetectsTampering) {
+  District d = ReadyDistrict();
+  v1::Person p = NewPerson(181), out;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
+  common::v1::VerifyAuditChainRequest r;
+  common::v1::VerifyAuditChainResponse verdict;
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::VerifyAuditChain, r, &verdict).ok());
+  EXPECT_TRUE(verdict.intact()) << verdict.problem();
+  EXPECT_EQ(verdict.rows_checked(), 6);  // unit, limit, agreement, sign, person, hire
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'test-actor' AND method = "
+                  "'auxpro.personnel.v1.Personnel/HirePerson' AND resource = '" +
+                  p.name() + "'"),
+            1);
+  ASSERT_TRUE(server_->Db("personnel")
+                  .Read([](db::Transaction& tx) {
+                    return tx.Exec("UPDATE audit_log SET actor = 'someone else' WHERE seq = 3")
+                        .status();
+                  })
+                  .ok());
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::VerifyAuditChain, r, &verdict).ok());
+  EXPECT_FALSE(verdict.intact());
+  EXPECT_EQ(verdict.first_bad_seq(), 3);
+}
+
+}  // namespace
+}  // namespace auxpro

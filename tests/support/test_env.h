@@ -1,0 +1,47 @@
+#pragma once
+
+// What tests need from the machine: the MariaDB and certificates that deploy/local/test.sh
+// prepares (AUXPRO_TEST_* environment). A test that needs them fails loudly when they are absent.
+
+#include <memory>
+#include <string>
+
+#include "libs/db/connection_pool.h"
+#include "libs/rpc/tls_files.h"
+
+namespace auxpro::testing {
+
+// The value of an environment variable; aborts the test binary with a clear message if unset.
+std::string RequiredEnv(const char* name);
+
+// Root credentials of the test MariaDB, without a schema.
+db::DbConfig RootConfig();
+
+// A new empty schema for one test, dropped when destroyed.
+class ScratchSchema {
+ public:
+  ScratchSchema();
+  ~ScratchSchema();
+  ScratchSchema(const ScratchSchema&) = delete;
+  ScratchSchema& operator=(const ScratchSchema&) = delete;
+
+  const std::string& name() const { return config_.schema; }
+  const db::DbConfig& config() const { return config_; }
+  std::unique_ptr<db::ConnectionPool> Pool(int size = 4) const;
+
+ private:
+  db::DbConfig config_;
+};
+
+// Certificates made by deploy/local/certs.sh.
+std::string CertsDir();
+rpc::TlsFiles ServerIdentity();
+// kind: "ENFORCEMENT_BUREAU", ..., "NO_URI"; jurisdiction "system" with kind "SERVICE".
+rpc::TlsFiles ClientIdentity(const std::string& jurisdiction, const std::string& kind);
+// A client certificate signed by another CA.
+rpc::TlsFiles RogueIdentity();
+
+// A fixed field-encryption key for tests (64 hex characters).
+std::string TestFieldKeyHex();
+
+}  // namespace auxpro::testing
