@@ -1,9 +1,9 @@
 #include "libs/audit/audit_log.h"
 
-#include "libs/common/digest.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/common/civil_time.h"
+#include "libs/common/digest.h"
 
 namespace auxpro::audit::migrations {
 const std::vector<auxpro::EmbeddedFile>& Files();
@@ -34,9 +34,9 @@ absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now
       "ON DUPLICATE KEY UPDATE jurisdiction = jurisdiction",
       {entry.jurisdiction, kGenesis});
   if (!seeded.ok()) return seeded.status();
-  auto head = tx.QueryOne(
-      "SELECT last_seq, last_hash FROM audit_head WHERE jurisdiction = ? FOR UPDATE",
-      {entry.jurisdiction});
+  auto head =
+      tx.QueryOne("SELECT last_seq, last_hash FROM audit_head WHERE jurisdiction = ? FOR UPDATE",
+                  {entry.jurisdiction});
   if (!head.ok()) return head.status();
   if (!*head) return absl::InternalError("audit head vanished");
   const int64_t seq = (*head)->Int(0) + 1;
@@ -55,18 +55,20 @@ absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now
 }
 
 absl::StatusOr<common::v1::VerifyAuditChainResponse> Verify(db::ConnectionPool& pool,
-                                                           const std::string& jurisdiction) {
+                                                            const std::string& jurisdiction) {
   common::v1::VerifyAuditChainResponse result;
   absl::Status status = pool.Transact([&](db::Transaction& tx) -> absl::Status {
-    // One consistent snapshot of rows and head.
-    auto rows = tx.Query(
-        "SELECT seq, at, principal, actor, method, resource, request_id, digest, prev_hash, hash "
-        "FROM audit_log WHERE jurisdiction = ? ORDER BY seq",
-        {jurisdiction});
-    if (!rows.ok()) return rows.status();
+    // The head first, then the rows it covers: rows appended meanwhile are not judged, and a
+    // row deleted from the covered range is.
     auto head = tx.QueryOne("SELECT last_seq, last_hash FROM audit_head WHERE jurisdiction = ?",
                             {jurisdiction});
     if (!head.ok()) return head.status();
+    const int64_t covered = *head ? (*head)->Int(0) : 0;
+    auto rows = tx.Query(
+        "SELECT seq, at, principal, actor, method, resource, request_id, digest, prev_hash, hash "
+        "FROM audit_log WHERE jurisdiction = ? AND seq <= ? ORDER BY seq",
+        {jurisdiction, covered});
+    if (!rows.ok()) return rows.status();
     auto fail = [&](int64_t seq, std::string problem) {
       result.set_intact(false);
       result.set_first_bad_seq(seq);

@@ -15,12 +15,12 @@ namespace auxpro::audit {
 // One audited mutation.
 struct AuditEntry {
   std::string jurisdiction;
-  std::string principal;   // Principal::ToString()
-  std::string actor;       // from metadata, may be empty
-  std::string method;      // "auxpro.personnel.v1.Personnel/HirePerson"
-  std::string resource;    // the resource name changed
+  std::string principal;  // Principal::ToString()
+  std::string actor;      // from metadata, may be empty
+  std::string method;     // "auxpro.personnel.v1.Personnel/HirePerson"
+  std::string resource;   // the resource name changed
   std::string request_id;
-  std::string digest;      // SHA-256 hex of the request
+  std::string digest;  // SHA-256 hex of the request
 };
 
 // Appends a row to the jurisdiction's hash chain inside `tx`, the caller's transaction, so the row
@@ -32,7 +32,7 @@ absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now
 // match its content), missing (sequence gap or head beyond the last row) or out of order (link to
 // the previous hash broken).
 absl::StatusOr<common::v1::VerifyAuditChainResponse> Verify(db::ConnectionPool& pool,
-                                                           const std::string& jurisdiction);
+                                                            const std::string& jurisdiction);
 
 // The audit tables, applied as migration component "audit" in every service schema.
 const std::vector<EmbeddedFile>& Migrations();

@@ -44,8 +44,7 @@ absl::Status CheckMethodAccess(const std::string& path, common::v1::AgencyKind k
   if (IsInfrastructureMethod(path)) return absl::OkStatus();
   auto allowed = AllowedAgencies(path);
   if (!allowed.ok()) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("call refused: ", allowed.status().message()));
+    return absl::PermissionDeniedError(absl::StrCat("call refused: ", allowed.status().message()));
   }
   if (std::find(allowed->begin(), allowed->end(), kind) != allowed->end()) {
     return absl::OkStatus();

@@ -35,12 +35,11 @@ absl::StatusOr<Principal> ParseSpiffeId(const std::string& uri) {
     return absl::UnauthenticatedError(
         absl::StrCat("client certificate URI \"", uri, "\" is not spiffe://auxpro/..."));
   }
-  std::vector<std::string> parts =
-      absl::StrSplit(uri.substr(sizeof(kPrefix) - 1), '/');
+  std::vector<std::string> parts = absl::StrSplit(uri.substr(sizeof(kPrefix) - 1), '/');
   if (parts.size() != 3) {
-    return absl::UnauthenticatedError(absl::StrCat(
-        "client certificate URI \"", uri,
-        "\" must read spiffe://auxpro/<jurisdiction>/<agency-kind>/<agency-id>"));
+    return absl::UnauthenticatedError(
+        absl::StrCat("client certificate URI \"", uri,
+                     "\" must read spiffe://auxpro/<jurisdiction>/<agency-kind>/<agency-id>"));
   }
   Principal p;
   p.spiffe_id = uri;
@@ -52,9 +51,8 @@ absl::StatusOr<Principal> ParseSpiffeId(const std::string& uri) {
   }
   if (!common::v1::AgencyKind_Parse(parts[1], &p.kind) ||
       p.kind == common::v1::AGENCY_KIND_UNSPECIFIED) {
-    return absl::UnauthenticatedError(
-        absl::StrCat("client certificate URI \"", uri, "\" names unknown agency kind \"",
-                     parts[1], "\""));
+    return absl::UnauthenticatedError(absl::StrCat(
+        "client certificate URI \"", uri, "\" names unknown agency kind \"", parts[1], "\""));
   }
   const bool system = p.jurisdiction == kSystemJurisdiction;
   if (system != (p.kind == common::v1::SERVICE)) {

@@ -96,7 +96,11 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
     std::unique_ptr<sql::Statement> stmt(pc->conn->createStatement());
     stmt->execute("SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");
     stmt->execute("SET SESSION time_zone = '+00:00'");
-    stmt->execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
+    // Every statement sees the latest committed rows: check-then-write code takes its locks
+    // (FOR UPDATE) and must not count from a snapshot older than the lock it waited for.
+    stmt->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    stmt->execute(
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
     std::lock_guard lock(mu_);
     ++opened_;
     return pc;
@@ -115,15 +119,14 @@ absl::StatusOr<Lease> ConnectionPool::Acquire() {
       return !idle_.empty() || checked_out_ < config_.pool_size;
     });
     if (!got) {
-      return absl::UnavailableError(absl::StrCat("database pool exhausted: all ", config_.pool_size,
-                                                 " connections busy"));
+      return absl::UnavailableError(
+          absl::StrCat("database pool exhausted: all ", config_.pool_size, " connections busy"));
     }
     ++checked_out_;
     if (!idle_.empty()) {
       Idle idle = std::move(idle_.back());
       idle_.pop_back();
-      needs_check =
-          std::chrono::steady_clock::now() - idle.since > config_.validate_after_idle;
+      needs_check = std::chrono::steady_clock::now() - idle.since > config_.validate_after_idle;
       conn = std::move(idle.conn);
     }
   }

@@ -3,8 +3,8 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "libs/common/digest.h"
 #include "absl/strings/str_cat.h"
+#include "libs/common/digest.h"
 #include "libs/db/transaction.h"
 
 namespace auxpro::db {
@@ -93,9 +93,9 @@ absl::Status ApplyMigrations(ConnectionPool& pool, const std::string& component,
       for (const std::string& statement : SplitStatements(file.content)) {
         auto done = conn.Exec(statement);
         if (!done.ok()) {
-          return absl::Status(done.status().code(),
-                              absl::StrCat("migration ", component, "/", file.name, ": ",
-                                           done.status().message()));
+          return absl::Status(
+              done.status().code(),
+              absl::StrCat("migration ", component, "/", file.name, ": ", done.status().message()));
         }
       }
       auto recorded = conn.Exec(

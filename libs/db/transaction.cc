@@ -59,7 +59,8 @@ absl::StatusOr<sql::PreparedStatement*> Transaction::Prepare(const std::string& 
   return stmt;
 }
 
-absl::StatusOr<int64_t> Transaction::Exec(const std::string& sql, const std::vector<Param>& params) {
+absl::StatusOr<int64_t> Transaction::Exec(const std::string& sql,
+                                          const std::vector<Param>& params) {
   try {
     if (params.empty()) {
       // Control statements (START TRANSACTION, COMMIT) and DDL go unprepared.

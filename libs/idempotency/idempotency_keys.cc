@@ -43,9 +43,9 @@ absl::StatusOr<std::optional<std::string>> Claim(db::Transaction& tx, const Requ
   if (!row.ok()) return row.status();
   if (!*row) return absl::AbortedError("request_id: concurrent use, retry");
   if ((*row)->Str(0) != key.method || (*row)->Str(1) != key.digest) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "REQUEST_ID_REUSED: request_id \"", key.request_id, "\" was already used by ",
-        (*row)->Str(0), " with a different request; use a new request_id"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("REQUEST_ID_REUSED: request_id \"", key.request_id, "\" was already used by ",
+                     (*row)->Str(0), " with a different request; use a new request_id"));
   }
   std::string bytes;
   if (!absl::Base64Unescape((*row)->Str(2), &bytes)) {
@@ -55,9 +55,9 @@ absl::StatusOr<std::optional<std::string>> Claim(db::Transaction& tx, const Requ
 }
 
 absl::Status Complete(db::Transaction& tx, const RequestKey& key, const std::string& response) {
-  auto updated = tx.Exec(
-      "UPDATE idempotency_keys SET response = ? WHERE caller = ? AND request_id = ?",
-      {absl::Base64Escape(response), key.caller, key.request_id});
+  auto updated =
+      tx.Exec("UPDATE idempotency_keys SET response = ? WHERE caller = ? AND request_id = ?",
+              {absl::Base64Escape(response), key.caller, key.request_id});
   return updated.status();
 }
 

@@ -14,7 +14,7 @@ struct RequestKey {
   std::string caller;      // the caller's SPIFFE id: request ids are per caller
   std::string request_id;  // as sent
   std::string method;
-  std::string digest;      // SHA-256 hex of the deterministic request bytes
+  std::string digest;  // SHA-256 hex of the deterministic request bytes
 };
 
 // Checks that a request_id is a usable key: 1-36 printable ASCII characters. INVALID_ARGUMENT

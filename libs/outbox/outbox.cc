@@ -42,8 +42,8 @@ absl::StatusOr<std::string> Enqueue(db::Transaction& tx, const NewEvent& event, 
     auto inserted = tx.Exec(
         "INSERT INTO outbox_events (event_id, consumer, jurisdiction, subject, event_type, event) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        {envelope.event_id(), consumer, event.jurisdiction, event.subject,
-         envelope.event_type(), encoded});
+        {envelope.event_id(), consumer, event.jurisdiction, event.subject, envelope.event_type(),
+         encoded});
     if (!inserted.ok()) return inserted.status();
   }
   return envelope.event_id();

@@ -26,9 +26,8 @@ absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
       value = value.substr(1, value.size() - 2);
     }
     if (allowed.count(field) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat("filter: unknown field \"", field,
-                                                     "\" (allowed: ", absl::StrJoin(allowed, ", "),
-                                                     ")"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "filter: unknown field \"", field, "\" (allowed: ", absl::StrJoin(allowed, ", "), ")"));
     }
     if (!terms.emplace(field, value).second) {
       return absl::InvalidArgumentError(absl::StrCat("filter: field \"", field, "\" repeated"));

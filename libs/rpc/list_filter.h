@@ -11,7 +11,7 @@ namespace auxpro::rpc {
 // The filter subset every List method accepts: terms `field=value` joined by ` AND `; a value may
 // be double-quoted. Fields outside `allowed` and repeated fields are INVALID_ARGUMENT naming them.
 // Returns field -> value ("" filter: empty map).
-absl::StatusOr<std::map<std::string, std::string>> ParseFilter(const std::string& filter,
-                                                               const std::set<std::string>& allowed);
+absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
+    const std::string& filter, const std::set<std::string>& allowed);
 
 }  // namespace auxpro::rpc

@@ -6,11 +6,11 @@
 
 namespace auxpro::rpc {
 
-absl::Status RunMutation(db::ConnectionPool& pool, const CallContext& call,
-                         const std::string& jurisdiction, const std::string& request_id,
-                         const google::protobuf::Message& request,
-                         google::protobuf::Message* response,
-                         const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change) {
+absl::Status RunMutation(
+    db::ConnectionPool& pool, const CallContext& call, const std::string& jurisdiction,
+    const std::string& request_id, const google::protobuf::Message& request,
+    google::protobuf::Message* response,
+    const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change) {
   if (absl::Status valid = idempotency::ValidateRequestId(request_id); !valid.ok()) return valid;
   const std::string digest = Sha256Hex(DeterministicBytes(request));
   const idempotency::RequestKey key{call.principal.spiffe_id, request_id, call.method, digest};
@@ -26,8 +26,12 @@ absl::Status RunMutation(db::ConnectionPool& pool, const CallContext& call,
     }
     auto resource = change(tx);
     if (!resource.ok()) return resource.status();
-    audit::AuditEntry entry{jurisdiction,    call.principal.ToString(), call.principal.actor,
-                            call.method,     *resource,                 request_id,
+    audit::AuditEntry entry{jurisdiction,
+                            call.principal.ToString(),
+                            call.principal.actor,
+                            call.method,
+                            *resource,
+                            request_id,
                             digest};
     if (absl::Status appended = audit::Append(tx, entry, call.now); !appended.ok()) {
       return appended;

@@ -19,10 +19,10 @@ namespace auxpro::rpc {
 //   3. an audit row (principal, actor, method, resource, request_id, request digest) is chained;
 //   4. the response is stored under the request_id; COMMIT.
 // Any error rolls everything back: a refused call leaves nothing written.
-absl::Status RunMutation(db::ConnectionPool& pool, const CallContext& call,
-                         const std::string& jurisdiction, const std::string& request_id,
-                         const google::protobuf::Message& request,
-                         google::protobuf::Message* response,
-                         const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change);
+absl::Status RunMutation(
+    db::ConnectionPool& pool, const CallContext& call, const std::string& jurisdiction,
+    const std::string& request_id, const google::protobuf::Message& request,
+    google::protobuf::Message* response,
+    const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change);
 
 }  // namespace auxpro::rpc

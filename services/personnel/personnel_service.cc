@@ -124,7 +124,8 @@ Candidate CandidateOf(const v1::Person& p) {
   c.veteran = p.veteran();
   c.party_member = p.party_member();
   c.former_auxiliary = p.former_auxiliary();
-  for (int f : p.background_findings()) c.findings.push_back(static_cast<common::v1::Disqualifier>(f));
+  for (int f : p.background_findings())
+    c.findings.push_back(static_cast<common::v1::Disqualifier>(f));
   return c;
 }
 
@@ -135,14 +136,15 @@ Status CheckLimits(db::Transaction& tx, const policy::v1::Policy& policy, const 
     auto all = store::GetHeadcountLimit(tx, j, "all", /*lock=*/true);
     if (!all.ok()) return all.status();
     if (!*all && policy.headcount().require_jurisdiction_limit()) {
-      return Precondition(absl::StrCat("head-count limit: the establishment office has set no "
-                                       "limit for jurisdiction \"",
-                                       j, "\"; hiring needs one"));
+      return Precondition(
+          absl::StrCat("head-count limit: the establishment office has set no "
+                       "limit for jurisdiction \"",
+                       j, "\"; hiring needs one"));
     }
     if (*all) {
-      if (auto f = CheckHeadcount({absl::StrCat("jurisdiction \"", j, "\""), (*all)->limit(),
-                                   (*all)->current_count()},
-                                  1)) {
+      if (auto f = CheckHeadcount(
+              {absl::StrCat("jurisdiction \"", j, "\""), (*all)->limit(), (*all)->current_count()},
+              1)) {
         return Precondition(f->reason);
       }
     }
@@ -171,13 +173,13 @@ PersonnelService::PersonnelService(db::ConnectionPool& pool, const policy::Polic
                                    const crypto::FieldCipher& cipher, rpc::WorkPool& work)
     : pool_(pool), policies_(policies), cipher_(cipher), work_(work) {}
 
-#define AUXPRO_PERSONNEL_DISPATCH(Method, Request, Response)                                     \
-  grpc::ServerUnaryReactor* PersonnelService::Method(                                          \
-      grpc::CallbackServerContext* context, const Request* request, Response* response) {      \
-    return rpc::Offload(context, work_, absl::StrCat(kService, "/" #Method),                   \
-                        [this, request, response](const CallContext& call) {                   \
-                          return Do##Method(call, *request, response);                         \
-                        });                                                                    \
+#define AUXPRO_PERSONNEL_DISPATCH(Method, Request, Response)                                       \
+  grpc::ServerUnaryReactor* PersonnelService::Method(grpc::CallbackServerContext* context,         \
+                                                     const Request* request, Response* response) { \
+    return rpc::Offload(context, work_, absl::StrCat(kService, "/" #Method),                       \
+                        [this, request, response](const CallContext& call) {                       \
+                          return Do##Method(call, *request, response);                             \
+                        });                                                                        \
   }
 AUXPRO_PERSONNEL_DISPATCH(CreatePerson, v1::CreatePersonRequest, v1::Person)
 AUXPRO_PERSONNEL_DISPATCH(GetPerson, v1::GetPersonRequest, v1::Person)
@@ -205,8 +207,7 @@ AUXPRO_PERSONNEL_DISPATCH(ListHeadcountLimits, v1::ListHeadcountLimitsRequest,
 AUXPRO_PERSONNEL_DISPATCH(RecordTraining, v1::RecordTrainingRequest, v1::TrainingRecord)
 AUXPRO_PERSONNEL_DISPATCH(ListTrainingRecords, v1::ListTrainingRecordsRequest,
                           v1::ListTrainingRecordsResponse)
-AUXPRO_PERSONNEL_DISPATCH(GetTrainingCoverage, v1::GetTrainingCoverageRequest,
-                          v1::TrainingCoverage)
+AUXPRO_PERSONNEL_DISPATCH(GetTrainingCoverage, v1::GetTrainingCoverageRequest, v1::TrainingCoverage)
 AUXPRO_PERSONNEL_DISPATCH(IssuePermit, v1::IssuePermitRequest, v1::Permit)
 AUXPRO_PERSONNEL_DISPATCH(RevokePermit, v1::RevokePermitRequest, v1::Permit)
 AUXPRO_PERSONNEL_DISPATCH(ListPermits, v1::ListPermitsRequest, v1::ListPermitsResponse)
@@ -303,9 +304,8 @@ Status PersonnelService::DoCreatePerson(const CallContext& call,
         auto existing = store::FindPersonByNationalIdIndex(tx, *j, index);
         if (!existing.ok()) return existing.status();
         if (*existing) {
-          return absl::AlreadyExistsError(
-              absl::StrCat("person.national_id: already recorded as ",
-                           store::PersonName(*j, **existing)));
+          return absl::AlreadyExistsError(absl::StrCat("person.national_id: already recorded as ",
+                                                       store::PersonName(*j, **existing)));
         }
         if (auto s = store::InsertPerson(tx, *j, rec, index, call.now); !s.ok()) return s;
         auto stored = store::GetPerson(tx, *j, rec.id);
@@ -359,7 +359,8 @@ Status PersonnelService::DoListPersons(const CallContext& call,
       if (!id.ok()) return id.status();
       filter.unit_id = *id;
     } else {
-      auto id = SameJurisdictionId(call, value, "dispatchAgreements", "filter dispatch_agreement", *j);
+      auto id =
+          SameJurisdictionId(call, value, "dispatchAgreements", "filter dispatch_agreement", *j);
       if (!id.ok()) return id.status();
       filter.agreement_id = *id;
     }
@@ -387,13 +388,13 @@ Status PersonnelService::DoUpdatePerson(const CallContext& call,
   if (request.person().etag().empty()) return Invalid("person.etag: required (read it first)");
   if (request.update_mask().paths().empty()) return Invalid("update_mask: names no field");
   static const std::set<std::string> kUpdatable = {
-      "full_name",    "education",         "mandarin_level",          "basic_english",
-      "veteran",      "party_member",      "driving_licence_classes", "smart_device_skill",
-      "photo_ref",    "duty_area",         "background_findings",     "post_type"};
+      "full_name", "education",    "mandarin_level",          "basic_english",
+      "veteran",   "party_member", "driving_licence_classes", "smart_device_skill",
+      "photo_ref", "duty_area",    "background_findings",     "post_type"};
   for (const std::string& path : request.update_mask().paths()) {
     if (kUpdatable.count(path) == 0) {
-      return Invalid(absl::StrCat("update_mask: \"", path,
-                                  "\" cannot be updated (allowed: ", absl::StrJoin(kUpdatable, ", "),
+      return Invalid(absl::StrCat("update_mask: \"", path, "\" cannot be updated (allowed: ",
+                                  absl::StrJoin(kUpdatable, ", "),
                                   "; state, unit and dates change through actions)"));
     }
   }
@@ -408,8 +409,8 @@ Status PersonnelService::DoUpdatePerson(const CallContext& call,
                                                  " is stale; current is ", rec->person.etag()));
         }
         if (rec->person.state() == v1::EXITED) {
-          return Precondition(absl::StrCat(rec->person.name(),
-                                           ": the person has exited; the record is archived"));
+          return Precondition(
+              absl::StrCat(rec->person.name(), ": the person has exited; the record is archived"));
         }
         v1::Person& p = rec->person;
         for (const std::string& path : request.update_mask().paths()) {
@@ -561,23 +562,25 @@ Status PersonnelService::DoEndProbation(const CallContext& call,
   if (!ref.ok()) return ref.status();
   auto end_date = DateOrToday(request.end_date(), call, "end_date");
   if (!end_date.ok()) return end_date.status();
-  return rpc::RunMutation(
-      pool_, call, ref->jurisdiction, request.request_id(), request, response,
-      [&](db::Transaction& tx) -> StatusOr<std::string> {
-        auto rec = LoadPerson(tx, *ref, true);
-        if (!rec.ok()) return rec.status();
-        if (auto s = CheckState(*rec, PersonAction::kEndProbation); !s.ok()) return s;
-        if (CompareDates(*end_date, rec->person.hire_date()) < 0) {
-          return Invalid("end_date: before the hire date");
-        }
-        rec->person.set_state(v1::ACTIVE);
-        *rec->person.mutable_probation_end_date() = *end_date;
-        if (auto s = store::UpdatePerson(tx, ref->jurisdiction, *rec, call.now); !s.ok()) return s;
-        auto stored = LoadPerson(tx, *ref, false);
-        if (!stored.ok()) return stored.status();
-        *response = Present(*stored, call, cipher_);
-        return rec->person.name();
-      });
+  return rpc::RunMutation(pool_, call, ref->jurisdiction, request.request_id(), request, response,
+                          [&](db::Transaction& tx) -> StatusOr<std::string> {
+                            auto rec = LoadPerson(tx, *ref, true);
+                            if (!rec.ok()) return rec.status();
+                            if (auto s = CheckState(*rec, PersonAction::kEndProbation); !s.ok())
+                              return s;
+                            if (CompareDates(*end_date, rec->person.hire_date()) < 0) {
+                              return Invalid("end_date: before the hire date");
+                            }
+                            rec->person.set_state(v1::ACTIVE);
+                            *rec->person.mutable_probation_end_date() = *end_date;
+                            if (auto s = store::UpdatePerson(tx, ref->jurisdiction, *rec, call.now);
+                                !s.ok())
+                              return s;
+                            auto stored = LoadPerson(tx, *ref, false);
+                            if (!stored.ok()) return stored.status();
+                            *response = Present(*stored, call, cipher_);
+                            return rec->person.name();
+                          });
 }
 
 Status PersonnelService::DoTransferPerson(const CallContext& call,
@@ -600,7 +603,8 @@ Status PersonnelService::DoTransferPerson(const CallContext& call,
         if (!rec.ok()) return rec.status();
         if (auto s = CheckState(*rec, PersonAction::kTransfer); !s.ok()) return s;
         if (rec->unit_id == *unit_id) {
-          return Precondition(absl::StrCat(rec->person.name(), " is already in ", request.to_unit()));
+          return Precondition(
+              absl::StrCat(rec->person.name(), " is already in ", request.to_unit()));
         }
         auto unit = store::GetUnit(tx, j, *unit_id, /*lock=*/true);
         if (!unit.ok()) return unit.status();
@@ -689,8 +693,8 @@ Status PersonnelService::DoCreateDispatchAgreement(
   const v1::DispatchAgreement& in = request.dispatch_agreement();
   if (auto s = RequireText(in.title(), "dispatch_agreement.title", 255); !s.ok()) return s;
   if (in.headcount() <= 0) {
-    return Invalid(absl::StrCat("dispatch_agreement.headcount: must be positive, got ",
-                                in.headcount()));
+    return Invalid(
+        absl::StrCat("dispatch_agreement.headcount: must be positive, got ", in.headcount()));
   }
   if (!IsValidDate(in.start_date())) return Invalid("dispatch_agreement.start_date: required date");
   if (!IsValidDate(in.end_date())) return Invalid("dispatch_agreement.end_date: required date");
@@ -755,9 +759,9 @@ Status PersonnelService::DoGetDispatchAgreement(const CallContext& call,
   });
 }
 
-Status PersonnelService::DoListDispatchAgreements(
-    const CallContext& call, const v1::ListDispatchAgreementsRequest& request,
-    v1::ListDispatchAgreementsResponse* response) {
+Status PersonnelService::DoListDispatchAgreements(const CallContext& call,
+                                                  const v1::ListDispatchAgreementsRequest& request,
+                                                  v1::ListDispatchAgreementsResponse* response) {
   auto j = auth::ScopeOfParent(call.principal, request.parent());
   if (!j.ok()) return j.status();
   auto size = rpc::EffectivePageSize(request.page_size());
@@ -789,25 +793,25 @@ Status PersonnelService::DoCreateUnit(const CallContext& call, const v1::CreateU
   if (id.empty()) {
     id = NewId("u-");
   } else if (!IsIdText(id, 40)) {
-    return Invalid(absl::StrCat("unit_id: \"", id,
-                                "\" must be 1-40 lower-case letters, digits or '-'"));
+    return Invalid(
+        absl::StrCat("unit_id: \"", id, "\" must be 1-40 lower-case letters, digits or '-'"));
   }
-  return rpc::RunMutation(pool_, call, *j, request.request_id(), request, response,
-                          [&](db::Transaction& tx) -> StatusOr<std::string> {
-                            auto existing = store::GetUnit(tx, *j, id);
-                            if (!existing.ok()) return existing.status();
-                            if (*existing) {
-                              return absl::AlreadyExistsError(absl::StrCat(
-                                  "unit ", store::UnitName(*j, id), " already exists"));
-                            }
-                            auto s = store::InsertUnit(tx, *j, id, request.unit().display_name(),
-                                                       call.now);
-                            if (!s.ok()) return s;
-                            auto stored = store::GetUnit(tx, *j, id);
-                            if (!stored.ok()) return stored.status();
-                            *response = **stored;
-                            return response->name();
-                          });
+  return rpc::RunMutation(
+      pool_, call, *j, request.request_id(), request, response,
+      [&](db::Transaction& tx) -> StatusOr<std::string> {
+        auto existing = store::GetUnit(tx, *j, id);
+        if (!existing.ok()) return existing.status();
+        if (*existing) {
+          return absl::AlreadyExistsError(
+              absl::StrCat("unit ", store::UnitName(*j, id), " already exists"));
+        }
+        auto s = store::InsertUnit(tx, *j, id, request.unit().display_name(), call.now);
+        if (!s.ok()) return s;
+        auto stored = store::GetUnit(tx, *j, id);
+        if (!stored.ok()) return stored.status();
+        *response = **stored;
+        return response->name();
+      });
 }
 
 Status PersonnelService::DoListUnits(const CallContext& call, const v1::ListUnitsRequest& request,
@@ -975,7 +979,8 @@ Status PersonnelService::DoGetTrainingCoverage(const CallContext& call,
     response->set_required(c.required);
     response->set_covered(c.covered);
     response->set_percent(c.percent);
-    response->set_target_percent(static_cast<int32_t>((*policy)->training().annual_coverage_percent()));
+    response->set_target_percent(
+        static_cast<int32_t>((*policy)->training().annual_coverage_percent()));
     response->set_target_met(c.target_met);
     for (const auto& m : c.missing) response->add_missing(m);
     return absl::OkStatus();

@@ -22,11 +22,10 @@ class PersonnelService final : public v1::Personnel::CallbackService {
   PersonnelService(db::ConnectionPool& pool, const policy::PolicySet& policies,
                    const crypto::FieldCipher& cipher, rpc::WorkPool& work);
 
-#define AUXPRO_PERSONNEL_METHOD(Method, Request, Response)                                  \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context,                   \
-                                   const Request* request, Response* response) override;   \
-  absl::Status Do##Method(const rpc::CallContext& call, const Request& request,            \
-                          Response* response);
+#define AUXPRO_PERSONNEL_METHOD(Method, Request, Response)                                       \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context, const Request* request, \
+                                   Response* response) override;                                 \
+  absl::Status Do##Method(const rpc::CallContext& call, const Request& request, Response* response);
   AUXPRO_PERSONNEL_METHOD(CreatePerson, v1::CreatePersonRequest, v1::Person)
   AUXPRO_PERSONNEL_METHOD(GetPerson, v1::GetPersonRequest, v1::Person)
   AUXPRO_PERSONNEL_METHOD(ListPersons, v1::ListPersonsRequest, v1::ListPersonsResponse)
@@ -53,8 +52,7 @@ class PersonnelService final : public v1::Personnel::CallbackService {
   AUXPRO_PERSONNEL_METHOD(RecordTraining, v1::RecordTrainingRequest, v1::TrainingRecord)
   AUXPRO_PERSONNEL_METHOD(ListTrainingRecords, v1::ListTrainingRecordsRequest,
                           v1::ListTrainingRecordsResponse)
-  AUXPRO_PERSONNEL_METHOD(GetTrainingCoverage, v1::GetTrainingCoverageRequest,
-                          v1::TrainingCoverage)
+  AUXPRO_PERSONNEL_METHOD(GetTrainingCoverage, v1::GetTrainingCoverageRequest, v1::TrainingCoverage)
   AUXPRO_PERSONNEL_METHOD(IssuePermit, v1::IssuePermitRequest, v1::Permit)
   AUXPRO_PERSONNEL_METHOD(RevokePermit, v1::RevokePermitRequest, v1::Permit)
   AUXPRO_PERSONNEL_METHOD(ListPermits, v1::ListPermitsRequest, v1::ListPermitsResponse)

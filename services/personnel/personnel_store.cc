@@ -278,10 +278,10 @@ absl::Status InsertPerson(db::Transaction& tx, const std::string& j, const Perso
 
 absl::StatusOr<std::optional<PersonRecord>> GetPerson(db::Transaction& tx, const std::string& j,
                                                       const std::string& id, bool lock) {
-  auto row = tx.QueryOne(absl::StrCat("SELECT ", kPersonColumns,
-                                      " FROM persons WHERE jurisdiction = ? AND id = ?",
-                                      lock ? " FOR UPDATE" : ""),
-                         {j, id});
+  auto row = tx.QueryOne(
+      absl::StrCat("SELECT ", kPersonColumns, " FROM persons WHERE jurisdiction = ? AND id = ?",
+                   lock ? " FOR UPDATE" : ""),
+      {j, id});
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<PersonRecord>();
   return std::optional<PersonRecord>(PersonFromRow(j, **row));
@@ -300,8 +300,8 @@ absl::StatusOr<std::optional<std::string>> FindPersonByNationalIdIndex(db::Trans
 absl::StatusOr<std::vector<PersonRecord>> ListPersons(db::Transaction& tx, const std::string& j,
                                                       const PersonFilter& filter,
                                                       const std::string& after_id, int limit) {
-  std::string sql = absl::StrCat("SELECT ", kPersonColumns,
-                                 " FROM persons WHERE jurisdiction = ? AND id > ?");
+  std::string sql =
+      absl::StrCat("SELECT ", kPersonColumns, " FROM persons WHERE jurisdiction = ? AND id > ?");
   std::vector<Param> params = {j, after_id};
   if (filter.state) {
     sql += " AND state = ?";
@@ -355,13 +355,11 @@ absl::Status UpdatePerson(db::Transaction& tx, const std::string& j, const Perso
 absl::StatusOr<int> CountMembers(db::Transaction& tx, const std::string& j,
                                  const std::string& unit_id) {
   if (unit_id.empty()) {
-    return CountOne(tx,
-                    "SELECT COUNT(*) FROM persons WHERE jurisdiction = ? AND state IN (?, ?)",
+    return CountOne(tx, "SELECT COUNT(*) FROM persons WHERE jurisdiction = ? AND state IN (?, ?)",
                     {j, kProbation, kActive});
   }
   return CountOne(
-      tx,
-      "SELECT COUNT(*) FROM persons WHERE jurisdiction = ? AND unit_id = ? AND state IN (?, ?)",
+      tx, "SELECT COUNT(*) FROM persons WHERE jurisdiction = ? AND unit_id = ? AND state IN (?, ?)",
       {j, unit_id, kProbation, kActive});
 }
 
@@ -386,9 +384,9 @@ absl::StatusOr<int> CountAgreementAssigned(db::Transaction& tx, const std::strin
 }
 
 absl::StatusOr<std::vector<std::string>> ListMemberIds(db::Transaction& tx, const std::string& j) {
-  auto rows = tx.Query(
-      "SELECT id FROM persons WHERE jurisdiction = ? AND state IN (?, ?) ORDER BY id",
-      {j, kProbation, kActive});
+  auto rows =
+      tx.Query("SELECT id FROM persons WHERE jurisdiction = ? AND state IN (?, ?) ORDER BY id",
+               {j, kProbation, kActive});
   if (!rows.ok()) return rows.status();
   std::vector<std::string> ids;
   for (const Row& r : *rows) ids.push_back(r.Str(0));
@@ -416,10 +414,11 @@ absl::Status InsertAgreement(db::Transaction& tx, const std::string& j, const Ag
 absl::StatusOr<std::optional<AgreementRecord>> GetAgreement(db::Transaction& tx,
                                                             const std::string& j,
                                                             const std::string& id, bool lock) {
-  auto row = tx.QueryOne(absl::StrCat("SELECT ", kAgreementColumns,
-                                      " FROM dispatch_agreements a WHERE jurisdiction = ? AND id = ?",
-                                      lock ? " FOR UPDATE" : ""),
-                         {j, id});
+  auto row =
+      tx.QueryOne(absl::StrCat("SELECT ", kAgreementColumns,
+                               " FROM dispatch_agreements a WHERE jurisdiction = ? AND id = ?",
+                               lock ? " FOR UPDATE" : ""),
+                  {j, id});
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<AgreementRecord>();
   return std::optional<AgreementRecord>(AgreementFromRow(j, **row));
@@ -574,8 +573,8 @@ absl::StatusOr<int64_t> TakeNextBadgeSerial(db::Transaction& tx, const std::stri
       "UPDATE jurisdiction = jurisdiction",
       {j});
   if (!seeded.ok()) return seeded.status();
-  auto row = tx.QueryOne(
-      "SELECT last_serial FROM badge_serials WHERE jurisdiction = ? FOR UPDATE", {j});
+  auto row =
+      tx.QueryOne("SELECT last_serial FROM badge_serials WHERE jurisdiction = ? FOR UPDATE", {j});
   if (!row.ok()) return row.status();
   const int64_t next = NextBadgeSerial((*row)->Int(0));
   auto moved =

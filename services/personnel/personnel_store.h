@@ -95,8 +95,7 @@ absl::StatusOr<std::optional<AgreementRecord>> GetAgreement(db::Transaction& tx,
                                                             bool lock = false);
 absl::StatusOr<std::vector<AgreementRecord>> ListAgreements(db::Transaction& tx,
                                                             const std::string& j,
-                                                            const std::string& after_id,
-                                                            int limit);
+                                                            const std::string& after_id, int limit);
 absl::Status UpdateAgreementSignatures(db::Transaction& tx, const std::string& j,
                                        const std::string& id, bool hr_company_signed,
                                        bool bureau_signed);

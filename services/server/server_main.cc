@@ -38,9 +38,8 @@ absl::StatusOr<std::vector<const rpc::ModuleSpec*>> SelectModules(
   }
   wanted.erase("all");
   if (!wanted.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("--target: unknown service(s) ",
-                                                   absl::StrJoin(wanted, ", "),
-                                                   " (see --list-targets)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--target: unknown service(s) ", absl::StrJoin(wanted, ", "), " (see --list-targets)"));
   }
   return selected;
 }
@@ -102,10 +101,9 @@ int ServerMain(const std::vector<std::string>& args) {
                       : policy::PolicySet::LoadDirectory(options->policies_dir);
   if (!policies.ok()) return Fail(std::string(policies.status().message()));
 
-  auto open_db = [&](const std::string& service)
-      -> absl::StatusOr<std::unique_ptr<db::ConnectionPool>> {
-    auto password =
-        rpc::ReadFile(absl::StrCat(options->db_secrets_dir, "/", service, ".password"));
+  auto open_db =
+      [&](const std::string& service) -> absl::StatusOr<std::unique_ptr<db::ConnectionPool>> {
+    auto password = rpc::ReadFile(absl::StrCat(options->db_secrets_dir, "/", service, ".password"));
     if (!password.ok()) return password.status();
     db::DbConfig config;
     config.host = options->db_host;

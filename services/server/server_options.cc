@@ -29,8 +29,7 @@ std::string ServerUsage() {
 
 absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>& args) {
   ServerOptions o;
-  auto int_flag = [](const std::string& name, const std::string& value,
-                     int* out) -> absl::Status {
+  auto int_flag = [](const std::string& name, const std::string& value, int* out) -> absl::Status {
     if (!absl::SimpleAtoi(value, out) || *out < 0) {
       return absl::InvalidArgumentError(absl::StrCat("--", name, ": not a number: ", value));
     }
@@ -86,7 +85,8 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
       for (absl::string_view peer : absl::StrSplit(value, ',', absl::SkipEmpty())) {
         std::pair<std::string, std::string> kv = absl::StrSplit(peer, absl::MaxSplits('=', 1));
         if (kv.first.empty() || kv.second.empty()) {
-          return absl::InvalidArgumentError(absl::StrCat("--peers: \"", peer, "\" is not svc=host:port"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("--peers: \"", peer, "\" is not svc=host:port"));
         }
         o.peers[kv.first] = kv.second;
       }

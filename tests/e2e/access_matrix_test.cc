@@ -2,11 +2,11 @@
 // kind, against every method of auxpro.personnel.v1.Personnel. The expected table is written out
 // here from DOMAIN.md, independently of the proto options it checks.
 
+#include <gmock/gmock.h>
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <condition_variable>
@@ -25,9 +25,8 @@ namespace {
 
 using testing::TestServer;
 
-const std::vector<std::string> kKinds = {"ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU",
-                                         "HR_COMPANY",           "ASSESSOR",
-                                         "PUBLIC",               "SERVICE"};
+const std::vector<std::string> kKinds = {
+    "ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU", "HR_COMPANY", "ASSESSOR", "PUBLIC", "SERVICE"};
 
 // DOMAIN.md section 8, personnel rows.
 const std::map<std::string, std::set<std::string>>& ExpectedMatrix() {
@@ -155,14 +154,14 @@ TEST_F(AccessMatrixTest, RefusedCallsWriteNothing) {
 }
 
 TEST_F(AccessMatrixTest, UnknownMethodIsRefusedBeforeAnyHandler) {
-  grpc::Status status = CallEmpty(ChannelOf("ENFORCEMENT_BUREAU"),
-                                  "/auxpro.personnel.v1.Personnel/DeleteEverything");
+  grpc::Status status =
+      CallEmpty(ChannelOf("ENFORCEMENT_BUREAU"), "/auxpro.personnel.v1.Personnel/DeleteEverything");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << status.error_message();
 }
 
 TEST_F(AccessMatrixTest, CertificateWithoutUriSanIsUnauthenticated) {
-  grpc::Status status = CallEmpty(server_->Channel("wenjiang", "NO_URI"),
-                                  "/auxpro.personnel.v1.Personnel/ListUnits");
+  grpc::Status status =
+      CallEmpty(server_->Channel("wenjiang", "NO_URI"), "/auxpro.personnel.v1.Personnel/ListUnits");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
 }
 
@@ -179,8 +178,7 @@ TEST_F(AccessMatrixTest, CallWithoutClientCertificateFailsTheHandshake) {
   options.pem_root_certs = *rpc::ReadFile(no_client_cert.ca);
   grpc::ChannelArguments args;
   args.SetSslTargetNameOverride("localhost");
-  auto channel =
-      grpc::CreateCustomChannel(server_->address(), grpc::SslCredentials(options), args);
+  auto channel = grpc::CreateCustomChannel(server_->address(), grpc::SslCredentials(options), args);
   grpc::Status status = CallEmpty(channel, "/auxpro.personnel.v1.Personnel/ListUnits");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
 }

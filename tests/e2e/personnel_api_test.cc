@@ -1,8 +1,8 @@
 // The personnel service through its gRPC API, over mTLS, against a real MariaDB: DOMAIN.md
 // section 2 rules and the API conventions (request_id, etag, pagination, errors, jurisdiction).
 
-#include <grpcpp/client_context.h>
 #include <gmock/gmock.h>
+#include <grpcpp/client_context.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -38,7 +38,8 @@ common::v1::Date Today() { return DateOf(absl::Now()); }
 class PersonnelApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<TestServer>(std::vector<rpc::ModuleSpec>{personnel::PersonnelModule()});
+    server_ =
+        std::make_unique<TestServer>(std::vector<rpc::ModuleSpec>{personnel::PersonnelModule()});
     bureau_ = Stub("wenjiang", "ENFORCEMENT_BUREAU");
     hr_ = Stub("wenjiang", "HR_COMPANY");
     office_ = Stub("wenjiang", "ESTABLISHMENT_OFFICE");
@@ -124,7 +125,8 @@ class PersonnelApiTest : public ::testing::Test {
   }
 
   grpc::Status CreatePerson(const std::string& name, const std::string& national_id,
-                            v1::Person* out, common::v1::Education education = common::v1::HIGH_SCHOOL,
+                            v1::Person* out,
+                            common::v1::Education education = common::v1::HIGH_SCHOOL,
                             const std::string& request_id = "") {
     v1::CreatePersonRequest r;
     r.set_parent(kParent);
@@ -209,8 +211,8 @@ TEST_F(PersonnelApiTest, PersonRecordNationalIdEncryptedAndMaskedExceptForHrComp
   ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::GetPerson, get, &seen).ok());
   EXPECT_NE(seen.national_id(), id);
   // Stored encrypted: the clear number is nowhere in the row.
-  EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM persons WHERE national_id_sealed LIKE '%",
-                               id, "%' OR national_id_masked = '", id, "'")),
+  EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM persons WHERE national_id_sealed LIKE '%", id,
+                               "%' OR national_id_masked = '", id, "'")),
             0);
 }
 
@@ -281,7 +283,8 @@ TEST_F(PersonnelApiTest, UpdatePersonWithStaleEtagIsAborted) {
 TEST_F(PersonnelApiTest, RecruitmentEligibilityNamesEveryFailedCondition) {
   v1::Person p;
   // 60 years old and junior-high only: wenjiang needs age <= 45 and high school.
-  ASSERT_TRUE(CreatePerson("钱九", MakeNationalId(1960, 1, 1, 61), &p, common::v1::JUNIOR_HIGH).ok());
+  ASSERT_TRUE(
+      CreatePerson("钱九", MakeNationalId(1960, 1, 1, 61), &p, common::v1::JUNIOR_HIGH).ok());
   v1::CheckRecruitmentEligibilityRequest r;
   r.set_person(p.name());
   v1::CheckRecruitmentEligibilityResponse out;
@@ -382,8 +385,8 @@ TEST_F(PersonnelApiTest, PermitNeedsPreJobTrainingAndBadgeNumbersAreNeverReused)
   v1::ExitPersonRequest exit;
   exit.set_person(a.name());
   exit.set_reason(v1::RESIGNATION);
-  for (const char* item : {"work_permit_returned", "equipment_returned", "uniform_returned",
-                           "labor_relation_ended"}) {
+  for (const char* item :
+       {"work_permit_returned", "equipment_returned", "uniform_returned", "labor_relation_ended"}) {
     exit.add_confirmed_checklist(item);
   }
   exit.set_request_id(NextRequestId());
@@ -555,12 +558,12 @@ TEST_F(PersonnelApiTest, AuditChainRecordsEveryMutationAndDetectsTampering) {
                   "'auxpro.personnel.v1.Personnel/HirePerson' AND resource = '" +
                   p.name() + "'"),
             1);
-  ASSERT_TRUE(server_->Db("personnel")
-                  .Read([](db::Transaction& tx) {
-                    return tx.Exec("UPDATE audit_log SET actor = 'someone else' WHERE seq = 3")
-                        .status();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      server_->Db("personnel")
+          .Read([](db::Transaction& tx) {
+            return tx.Exec("UPDATE audit_log SET actor = 'someone else' WHERE seq = 3").status();
+          })
+          .ok());
   ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::VerifyAuditChain, r, &verdict).ok());
   EXPECT_FALSE(verdict.intact());
   EXPECT_EQ(verdict.first_bad_seq(), 3);

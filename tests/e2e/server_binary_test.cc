@@ -1,6 +1,7 @@
 // The real auxpro-server binary: its command line, a bad policy stopping start-up, migrations as
 // a separate step, serving over mTLS with health checking, and a graceful stop on SIGTERM.
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
@@ -8,8 +9,6 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fcntl.h>
 
 #include <chrono>
 #include <cstdio>
@@ -138,10 +137,10 @@ TEST_F(ServerWithDatabase, MigrateOnlyAppliesMigrationsWithTheServiceUser) {
 TEST_F(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
   const fs::path log = secrets_ / "server.log";
   const rpc::TlsFiles tls = testing::ServerIdentity();
-  const std::string cmd = absl::StrCat(
-      ServerBin(), " --target=all --listen=127.0.0.1:0 --tls_cert=", tls.cert,
-      " --tls_key=", tls.key, " --tls_client_ca=", tls.ca, " --field_key_file=",
-      (secrets_ / "field.key").string(), " ", db_flags_);
+  const std::string cmd =
+      absl::StrCat(ServerBin(), " --target=all --listen=127.0.0.1:0 --tls_cert=", tls.cert,
+                   " --tls_key=", tls.key, " --tls_client_ca=", tls.ca,
+                   " --field_key_file=", (secrets_ / "field.key").string(), " ", db_flags_);
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {

@@ -53,7 +53,9 @@ ScratchSchema::ScratchSchema() {
                           " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"));
 }
 
-ScratchSchema::~ScratchSchema() { ExecAsRoot(absl::StrCat("DROP DATABASE IF EXISTS ", config_.schema)); }
+ScratchSchema::~ScratchSchema() {
+  ExecAsRoot(absl::StrCat("DROP DATABASE IF EXISTS ", config_.schema));
+}
 
 std::unique_ptr<db::ConnectionPool> ScratchSchema::Pool(int size) const {
   db::DbConfig config = config_;
