@@ -3,6 +3,7 @@
 #include "libs/audit/audit_log.h"
 #include "libs/common/digest.h"
 #include "libs/idempotency/idempotency_keys.h"
+#include "libs/rpc/error_info.h"
 
 namespace auxpro::rpc {
 
@@ -16,7 +17,12 @@ absl::Status RunMutation(
   const idempotency::RequestKey key{call.principal.spiffe_id, request_id, call.method, digest};
   return pool.Transact([&](db::Transaction& tx) -> absl::Status {
     auto claimed = idempotency::Claim(tx, key);
-    if (!claimed.ok()) return claimed.status();
+    if (!claimed.ok()) {
+      if (absl::IsInvalidArgument(claimed.status())) {
+        return WithErrorInfo(claimed.status(), "REQUEST_ID_REUSED", {{"request_id", request_id}});
+      }
+      return claimed.status();
+    }
     if (claimed->has_value()) {
       response->Clear();
       if (!response->ParseFromString(**claimed)) {

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "libs/rpc/call_context.h"
-#include "libs/rpc/status_convert.h"
+#include "libs/rpc/error_info.h"
 #include "libs/rpc/work_pool.h"
 
 namespace auxpro::rpc {
@@ -22,10 +22,11 @@ grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool
       [reactor, context, method = std::move(method), body = std::forward<Body>(body)]() mutable {
         auto call = ContextOf(*context, method);
         if (!call.ok()) {
-          reactor->Finish(ToGrpc(call.status()));
+          reactor->Finish(ToGrpcWithDetails(call.status(), ""));
           return;
         }
-        reactor->Finish(ToGrpc(body(*call)));
+        // The domain of an ErrorInfo is the service that answered.
+        reactor->Finish(ToGrpcWithDetails(body(*call), method.substr(0, method.find('/'))));
       });
   if (!queued) {
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,

@@ -12,6 +12,7 @@
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/civil_time.h"
 #include "libs/outbox/outbox.h"
+#include "libs/rpc/error_info.h"
 #include "libs/rpc/list_filter.h"
 #include "libs/rpc/mutation.h"
 #include "libs/rpc/pagination.h"
@@ -63,9 +64,27 @@ PersonState ToRuleState(v1::PersonState state) {
 }
 
 Status CheckState(const store::PersonRecord& rec, PersonAction action) {
-  Decision d = CheckTransition(ToRuleState(rec.person.state()), action);
+  const PersonState state = ToRuleState(rec.person.state());
+  Decision d = CheckTransition(state, action);
   if (d.ok()) return absl::OkStatus();
-  return Precondition(absl::StrCat(rec.person.name(), ": ", d.Summary()));
+  return rpc::WithErrorInfo(Precondition(absl::StrCat(rec.person.name(), ": ", d.Summary())),
+                            "INVALID_STATE_TRANSITION",
+                            {{"state", std::string(PersonStateName(state))},
+                             {"action", std::string(PersonActionName(action))}});
+}
+
+// A head-count refusal with the values a client needs as fields.
+Status HeadcountRefusal(const RuleFailure& failure, const v1::HeadcountLimit& limit) {
+  return rpc::WithErrorInfo(Precondition(failure.reason), "HEADCOUNT_LIMIT_REACHED",
+                            {{"headcount_limit", limit.name()},
+                             {"limit", std::to_string(limit.limit())},
+                             {"current_count", std::to_string(limit.current_count())}});
+}
+
+std::string Conditions(const Decision& d) {
+  std::vector<std::string> codes;
+  for (const RuleFailure& f : d.failures) codes.push_back(f.condition);
+  return absl::StrJoin(codes, ",");
 }
 
 // A date field: unset means `fallback` (today); set must be a real date.
@@ -145,7 +164,7 @@ Status CheckLimits(db::Transaction& tx, const policy::v1::Policy& policy, const 
       if (auto f = CheckHeadcount(
               {absl::StrCat("jurisdiction \"", j, "\""), (*all)->limit(), (*all)->current_count()},
               1)) {
-        return Precondition(f->reason);
+        return HeadcountRefusal(*f, **all);
       }
     }
   }
@@ -155,7 +174,7 @@ Status CheckLimits(db::Transaction& tx, const policy::v1::Policy& policy, const 
     if (auto f = CheckHeadcount({absl::StrCat("unit \"", store::UnitName(j, unit_id), "\""),
                                  (*unit_limit)->limit(), (*unit_limit)->current_count()},
                                 1)) {
-      return Precondition(f->reason);
+      return HeadcountRefusal(*f, **unit_limit);
     }
   }
   return absl::OkStatus();
@@ -405,8 +424,10 @@ Status PersonnelService::DoUpdatePerson(const CallContext& call,
         auto rec = LoadPerson(tx, *ref, true);
         if (!rec.ok()) return rec.status();
         if (rec->person.etag() != in.etag()) {
-          return absl::AbortedError(absl::StrCat("ETAG_MISMATCH: person.etag ", in.etag(),
-                                                 " is stale; current is ", rec->person.etag()));
+          return rpc::WithErrorInfo(
+              absl::AbortedError(absl::StrCat("ETAG_MISMATCH: person.etag ", in.etag(),
+                                              " is stale; current is ", rec->person.etag())),
+              "ETAG_MISMATCH", {{"current_etag", rec->person.etag()}});
         }
         if (rec->person.state() == v1::EXITED) {
           return Precondition(
@@ -521,14 +542,21 @@ Status PersonnelService::DoHirePerson(const CallContext& call, const v1::HirePer
           return Precondition(f->reason);
         }
         if (auto f = CheckAgreementCapacity(a.headcount(), a.assigned_count(), 1)) {
-          return Precondition(absl::StrCat("dispatch agreement ", a.name(), ": ", f->reason));
+          return rpc::WithErrorInfo(
+              Precondition(absl::StrCat("dispatch agreement ", a.name(), ": ", f->reason)),
+              "AGREEMENT_HEADCOUNT_REACHED",
+              {{"dispatch_agreement", a.name()},
+               {"headcount", std::to_string(a.headcount())},
+               {"assigned_count", std::to_string(a.assigned_count())}});
         }
         auto team = store::CountTeam(tx, j);
         if (!team.ok()) return team.status();
         Decision eligible =
             CheckEligibility(**policy, CandidateOf(rec->person), FromProto(*hire_date), *team);
         if (!eligible.ok()) {
-          return Precondition(absl::StrCat("recruitment eligibility: ", eligible.Summary()));
+          return rpc::WithErrorInfo(
+              Precondition(absl::StrCat("recruitment eligibility: ", eligible.Summary())),
+              "RECRUITMENT_INELIGIBLE", {{"conditions", Conditions(eligible)}});
         }
         if (auto s = CheckLimits(tx, **policy, j, *unit_id, true); !s.ok()) return s;
         v1::Person& p = rec->person;
@@ -641,7 +669,13 @@ Status PersonnelService::DoExitPerson(const CallContext& call, const v1::ExitPer
   std::vector<std::string> confirmed(request.confirmed_checklist().begin(),
                                      request.confirmed_checklist().end());
   Decision checklist = CheckExitChecklist((*policy)->exit(), confirmed);
-  if (!checklist.ok()) return Precondition(absl::StrCat("exit checklist: ", checklist.Summary()));
+  if (!checklist.ok()) {
+    return rpc::WithErrorInfo(
+        Precondition(absl::StrCat("exit checklist: ", checklist.Summary())),
+        "EXIT_CHECKLIST_INCOMPLETE",
+        {{"missing", absl::StrJoin(MissingExitItems((*policy)->exit(), confirmed), ",")},
+         {"conditions", Conditions(checklist)}});
+  }
   if (request.note().size() > 1000) return Invalid("note: at most 1000 bytes");
   return rpc::RunMutation(
       pool_, call, j, request.request_id(), request, response,

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <string>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -14,6 +15,7 @@
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/common/civil_time.h"
 #include "libs/db/transaction.h"
+#include "libs/rpc/error_info.h"
 #include "services/personnel/personnel_module.h"
 #include "tests/support/national_id.h"
 #include "tests/support/test_server.h"
@@ -255,6 +257,8 @@ TEST_F(PersonnelApiTest, SameRequestIdWithDifferentRequestIsInvalidArgument) {
                                 common::v1::HIGH_SCHOOL, "fixed-request-2");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("REQUEST_ID_REUSED"));
+  ASSERT_TRUE(rpc::ErrorInfoOf(s).has_value());
+  EXPECT_EQ(rpc::ErrorInfoOf(s)->reason, "REQUEST_ID_REUSED");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 1);
 }
 
@@ -319,10 +323,44 @@ TEST_F(PersonnelApiTest, HireOverHeadcountLimitIsRefusedWithLimitAndCount) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(s.error_message(), HasSubstr("head-count limit of jurisdiction \"wenjiang\" is 1"));
   EXPECT_THAT(s.error_message(), HasSubstr("1 is already counted"));
+  auto info = rpc::ErrorInfoOf(s);
+  ASSERT_TRUE(info.has_value()) << "no google.rpc.ErrorInfo in the status details";
+  EXPECT_EQ(info->reason, "HEADCOUNT_LIMIT_REACHED");
+  EXPECT_EQ(info->domain, "auxpro.personnel.v1.Personnel");
+  EXPECT_EQ(info->metadata["limit"], "1");
+  EXPECT_EQ(info->metadata["current_count"], "1");
+  EXPECT_EQ(info->metadata["headcount_limit"], "jurisdictions/wenjiang/headcountLimits/all");
   // Nothing half-written.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE state = 2"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audit_before);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events"), outbox_before);
+}
+
+TEST_F(PersonnelApiTest, ConcurrentHiresNeverExceedTheHeadcountLimit) {
+  District d = ReadyDistrict(/*jurisdiction_limit=*/3);
+  std::vector<v1::Person> people;
+  for (int i = 0; i < 8; ++i) people.push_back(NewPerson(300 + i));
+  std::vector<grpc::Status> results(people.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < people.size(); ++i) {
+    threads.emplace_back([&, i] {
+      v1::Person out;
+      results[i] = Hire(people[i], d.unit, d.agreement, &out);
+    });
+  }
+  for (auto& t : threads) t.join();
+  // Hires into one unit serialize on its row lock: exactly the limit gets through, the rest are
+  // refused by the rule, none by a deadlock.
+  int hired = 0;
+  for (const auto& r : results) {
+    if (r.ok()) {
+      ++hired;
+    } else {
+      EXPECT_EQ(r.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << r.error_message();
+    }
+  }
+  EXPECT_EQ(hired, 3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE state = 2"), hired);
 }
 
 TEST_F(PersonnelApiTest, UnitHeadcountLimitAppliesToHireAndTransfer) {
@@ -418,6 +456,10 @@ TEST_F(PersonnelApiTest, ExitNeedsChecklistRevokesPermitArchivesAndEmitsPersonEx
   grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::ExitPerson, exit, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(s.error_message(), HasSubstr("uniform_returned"));
+  ASSERT_TRUE(rpc::ErrorInfoOf(s).has_value());
+  EXPECT_EQ(rpc::ErrorInfoOf(s)->reason, "EXIT_CHECKLIST_INCOMPLETE");
+  EXPECT_EQ(rpc::ErrorInfoOf(s)->metadata["missing"],
+            "work_permit_returned,uniform_returned,labor_relation_ended");
   for (const char* item : {"work_permit_returned", "uniform_returned", "labor_relation_ended"}) {
     exit.add_confirmed_checklist(item);
   }
