@@ -17,7 +17,7 @@ SECRETS_DIR="$LOCAL_DIR/secrets"
 CERTS_DIR="$LOCAL_DIR/certs"
 RUN_DIR="$LOCAL_DIR/run"
 SERVER_BIN="$BUILD_DIR/services/server/auxpro-server"
-DEMO_BIN="$BUILD_DIR/tools/auxpro-demo"
+DEMO_BIN="$BUILD_DIR/tools/auxpro-demo/auxpro-demo"
 
 # Debian packages the build, the tests and the quick start need.
 AUXPRO_APT_PACKAGES=(

@@ -89,7 +89,7 @@ setsid nohup "$SERVER_BIN" --target=all --listen="127.0.0.1:$GRPC_PORT" "${SERVE
 echo $! >"$SERVER_PIDFILE"
 
 # 4. Readiness and demo data.
-[[ -x "$DEMO_BIN" ]] || die "$DEMO_BIN was not built (tools/auxpro-demo not ready yet?); the server is
+[[ -f "$DEMO_BIN" && -x "$DEMO_BIN" ]] || die "$DEMO_BIN was not built (see the build output); the server is
        running (pid $(cat "$SERVER_PIDFILE")) but readiness and demo data could not be checked"
 log "waiting for the server's health check (up to 60 s)"
 if ! "$DEMO_BIN" --endpoint="127.0.0.1:$GRPC_PORT" --certs_dir=.local/certs --wait_ready=60; then
@@ -130,7 +130,7 @@ else
   (grpcurl could not be installed; with Go and its module proxy reachable:
      GOBIN=\$PWD/.local/bin go install github.com/fullstorydev/grpcurl/cmd/grpcurl@$GRPCURL_VERSION
    Without it, the demo client speaks the same mTLS:
-     build/tools/auxpro-demo --endpoint=127.0.0.1:$GRPC_PORT --certs_dir=.local/certs --wait_ready=5
+     build/tools/auxpro-demo/auxpro-demo --endpoint=127.0.0.1:$GRPC_PORT --certs_dir=.local/certs --wait_ready=5
    and /usr/bin/python3 has Debian's grpcio (python3-grpcio) for scripted calls.)
   grpcurl $ID 127.0.0.1:$GRPC_PORT list
   grpcurl $ID -d '{"parent":"jurisdictions/wenjiang","page_size":5}' 127.0.0.1:$GRPC_PORT auxpro.personnel.v1.Personnel/ListPersons

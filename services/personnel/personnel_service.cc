@@ -341,10 +341,7 @@ Status PersonnelService::DoGetPerson(const CallContext& call, const v1::GetPerso
   return pool_.Read([&](db::Transaction& tx) -> Status {
     auto rec = LoadPerson(tx, *ref, false);
     if (!rec.ok()) return rec.status();
-    auto permit = store::ValidPermitOf(tx, ref->jurisdiction, ref->id);
-    if (!permit.ok()) return permit.status();
     *response = Present(*rec, call, cipher_);
-    if (*permit) response->set_badge_number((*permit)->badge_number());
     return absl::OkStatus();
   });
 }

@@ -18,9 +18,10 @@ constexpr int kActive = v1::ACTIVE;
 
 Param DateParam(const common::v1::Date& d) { return Param::NullIfEmpty(DateToSql(d)); }
 
-void SetDate(const Row& r, size_t i, common::v1::Date* out) {
-  if (r.IsNull(i)) return;
-  if (auto d = DateFromSql(r.Str(i))) *out = *d;
+// A DATE column; nullopt for NULL, so unset dates stay unset in the message.
+std::optional<common::v1::Date> DateAt(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return DateFromSql(r.Str(i));
 }
 
 std::vector<std::string> SplitList(const std::string& s, char sep) {
@@ -33,7 +34,9 @@ constexpr char kPersonColumns[] =
     "mandarin_level, basic_english, veteran, party_member, former_auxiliary, "
     "driving_licence_classes, smart_device_skill, photo_ref, post_type, unit_id, duty_area, state, "
     "agreement_id, hire_date, probation_end_date, exit_date, exit_reason, exit_checklist, "
-    "exit_note, background_findings, created_at, updated_at, version";
+    "exit_note, background_findings, created_at, updated_at, version, "
+    "(SELECT badge_number FROM permits pm WHERE pm.jurisdiction = persons.jurisdiction AND "
+    "pm.person_id = persons.id AND pm.state = 1 LIMIT 1)";
 
 PersonRecord PersonFromRow(const std::string& j, const Row& r) {
   PersonRecord rec;
@@ -42,7 +45,7 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
   p.set_name(PersonName(j, rec.id));
   p.set_full_name(r.Str(1));
   p.set_gender(static_cast<common::v1::Gender>(r.Int(2)));
-  SetDate(r, 3, p.mutable_birth_date());
+  if (auto d = DateAt(r, 3)) *p.mutable_birth_date() = *d;
   rec.national_id_sealed = r.Str(4);
   rec.national_id_masked = r.Str(5);
   p.set_education(static_cast<common::v1::Education>(r.Int(6)));
@@ -61,9 +64,9 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
   p.set_state(static_cast<v1::PersonState>(r.Int(18)));
   rec.agreement_id = r.Str(19);
   if (!rec.agreement_id.empty()) p.set_dispatch_agreement(AgreementName(j, rec.agreement_id));
-  SetDate(r, 20, p.mutable_hire_date());
-  SetDate(r, 21, p.mutable_probation_end_date());
-  SetDate(r, 22, p.mutable_exit_date());
+  if (auto d = DateAt(r, 20)) *p.mutable_hire_date() = *d;
+  if (auto d = DateAt(r, 21)) *p.mutable_probation_end_date() = *d;
+  if (auto d = DateAt(r, 22)) *p.mutable_exit_date() = *d;
   p.set_exit_reason(static_cast<v1::ExitReason>(r.Int(23)));
   rec.exit_checklist = r.Str(24);
   rec.exit_note = r.Str(25);
@@ -76,6 +79,7 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
   *p.mutable_create_time() = TimestampFromSql(r.Str(27));
   *p.mutable_update_time() = TimestampFromSql(r.Str(28));
   rec.version = r.Int(29);
+  p.set_badge_number(r.Str(30));
   p.set_etag(absl::StrCat("\"", rec.version, "\""));
   return rec;
 }
@@ -135,8 +139,8 @@ AgreementRecord AgreementFromRow(const std::string& j, const Row& r) {
   for (auto& post : SplitList(r.Str(2), '\n')) a.add_posts(post);
   a.set_duties(r.Str(3));
   a.set_headcount(static_cast<int32_t>(r.Int(4)));
-  SetDate(r, 5, a.mutable_start_date());
-  SetDate(r, 6, a.mutable_end_date());
+  if (auto d = DateAt(r, 5)) *a.mutable_start_date() = *d;
+  if (auto d = DateAt(r, 6)) *a.mutable_end_date() = *d;
   a.set_monthly_pay_fen(r.Int(7));
   a.set_social_insurance(r.Str(8));
   a.set_breach_liability(r.Str(9));
@@ -173,8 +177,8 @@ v1::Permit PermitFromRow(const std::string& j, const Row& r) {
   permit.set_name(PermitName(j, r.Str(0)));
   permit.set_person(PersonName(j, r.Str(1)));
   permit.set_state(static_cast<v1::Permit::State>(r.Int(2)));
-  SetDate(r, 3, permit.mutable_issue_date());
-  SetDate(r, 4, permit.mutable_revoke_date());
+  if (auto d = DateAt(r, 3)) *permit.mutable_issue_date() = *d;
+  if (auto d = DateAt(r, 4)) *permit.mutable_revoke_date() = *d;
   permit.set_revoke_reason(r.Str(5));
   return permit;
 }
@@ -520,7 +524,7 @@ absl::StatusOr<std::vector<v1::TrainingRecord>> ListTraining(db::Transaction& tx
     t.set_name(TrainingName(j, person_id, r.Str(0)));
     t.set_kind(static_cast<v1::TrainingKind>(r.Int(1)));
     t.set_topic(r.Str(2));
-    SetDate(r, 3, t.mutable_start_date());
+    if (auto d = DateAt(r, 3)) *t.mutable_start_date() = *d;
     t.set_days(r.Double(4));
     t.set_hours(r.Double(5));
     t.set_passed(r.Bool(6));

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <string>
 #include <thread>
 
@@ -307,7 +308,8 @@ TEST_F(PersonnelApiTest, HireStartsProbationAndEmitsPersonHired) {
   EXPECT_EQ(hired.unit(), d.unit.name());
   EXPECT_EQ(hired.dispatch_agreement(), d.agreement.name());
   // wenjiang: probation lasts until the first centralized assessment, so no end date.
-  EXPECT_EQ(hired.probation_end_date().year(), 0);
+  EXPECT_FALSE(hired.has_probation_end_date());
+  EXPECT_FALSE(hired.has_exit_date());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events WHERE consumer = 'grading' AND event_type = "
                   "'auxpro.personnel.v1.PersonHired'"),
             1);
@@ -439,6 +441,15 @@ TEST_F(PersonnelApiTest, PermitNeedsPreJobTrainingAndBadgeNumbersAreNeverReused)
   ASSERT_EQ(permits.permits_size(), 2);
   EXPECT_EQ(permits.permits(0).state(), v1::Permit::REVOKED);
   EXPECT_EQ(permits.permits(1).state(), v1::Permit::VALID);
+  // Get and List agree on the badge of the valid permit; the exited person has none.
+  v1::ListPersonsRequest persons;
+  persons.set_parent(kParent);
+  v1::ListPersonsResponse listed;
+  ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::ListPersons, persons, &listed).ok());
+  std::map<std::string, std::string> badges;
+  for (const auto& p : listed.persons()) badges[p.name()] = p.badge_number();
+  EXPECT_EQ(badges[a.name()], "");
+  EXPECT_EQ(badges[b.name()], "WJ00002");
 }
 
 TEST_F(PersonnelApiTest, ExitNeedsChecklistRevokesPermitArchivesAndEmitsPersonExited) {
