@@ -192,6 +192,8 @@ PersonnelService::PersonnelService(db::ConnectionPool& pool, const policy::Polic
                                    const crypto::FieldCipher& cipher, rpc::WorkPool& work)
     : pool_(pool), policies_(policies), cipher_(cipher), work_(work) {}
 
+// Type names cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define AUXPRO_PERSONNEL_DISPATCH(Method, Request, Response)                                       \
   grpc::ServerUnaryReactor* PersonnelService::Method(grpc::CallbackServerContext* context,         \
                                                      const Request* request, Response* response) { \
@@ -233,6 +235,7 @@ AUXPRO_PERSONNEL_DISPATCH(ListPermits, v1::ListPermitsRequest, v1::ListPermitsRe
 AUXPRO_PERSONNEL_DISPATCH(VerifyAuditChain, common::v1::VerifyAuditChainRequest,
                           common::v1::VerifyAuditChainResponse)
 #undef AUXPRO_PERSONNEL_DISPATCH
+// NOLINTEND(bugprone-macro-parentheses)
 
 StatusOr<const policy::v1::Policy*> PersonnelService::PolicyFor(const std::string& j) const {
   const policy::v1::Policy* policy = policies_.Find(j);

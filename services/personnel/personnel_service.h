@@ -22,6 +22,8 @@ class PersonnelService final : public v1::Personnel::CallbackService {
   PersonnelService(db::ConnectionPool& pool, const policy::PolicySet& policies,
                    const crypto::FieldCipher& cipher, rpc::WorkPool& work);
 
+// Type names cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define AUXPRO_PERSONNEL_METHOD(Method, Request, Response)                                       \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context, const Request* request, \
                                    Response* response) override;                                 \
@@ -59,6 +61,7 @@ class PersonnelService final : public v1::Personnel::CallbackService {
   AUXPRO_PERSONNEL_METHOD(VerifyAuditChain, common::v1::VerifyAuditChainRequest,
                           common::v1::VerifyAuditChainResponse)
 #undef AUXPRO_PERSONNEL_METHOD
+  // NOLINTEND(bugprone-macro-parentheses)
 
  private:
   absl::StatusOr<const policy::v1::Policy*> PolicyFor(const std::string& jurisdiction) const;
