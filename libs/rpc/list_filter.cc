@@ -9,11 +9,35 @@
 
 namespace auxpro::rpc {
 
+namespace {
+
+// Splits at " AND " outside double quotes.
+std::vector<std::string> SplitTerms(const std::string& filter) {
+  static constexpr absl::string_view kAnd = " AND ";
+  std::vector<std::string> terms;
+  std::string current;
+  bool quoted = false;
+  for (size_t i = 0; i < filter.size(); ++i) {
+    if (filter[i] == '"') quoted = !quoted;
+    if (!quoted && absl::string_view(filter).substr(i, kAnd.size()) == kAnd) {
+      terms.push_back(current);
+      current.clear();
+      i += kAnd.size() - 1;
+      continue;
+    }
+    current.push_back(filter[i]);
+  }
+  terms.push_back(current);
+  return terms;
+}
+
+}  // namespace
+
 absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
     const std::string& filter, const std::set<std::string>& allowed) {
   std::map<std::string, std::string> terms;
   if (absl::StripAsciiWhitespace(filter).empty()) return terms;
-  for (absl::string_view raw : absl::StrSplit(filter, " AND ")) {
+  for (const std::string& raw : SplitTerms(filter)) {
     absl::string_view term = absl::StripAsciiWhitespace(raw);
     const size_t eq = term.find('=');
     if (eq == absl::string_view::npos) {

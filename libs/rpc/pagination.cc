@@ -36,4 +36,13 @@ absl::StatusOr<std::string> DecodePageToken(const std::string& token, const std:
   return raw.substr(17);
 }
 
+absl::StatusOr<Page> StartPage(int page_size, const std::string& page_token,
+                               const std::string& query) {
+  auto size = EffectivePageSize(page_size);
+  if (!size.ok()) return size.status();
+  auto after = DecodePageToken(page_token, query);
+  if (!after.ok()) return after.status();
+  return Page{*size, *after, query};
+}
+
 }  // namespace auxpro::rpc

@@ -134,6 +134,16 @@ constexpr char kIdCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3',
 
 }  // namespace
 
+char NationalIdCheckCharacter(std::string_view first17) {
+  if (first17.size() != 17) return '?';
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) {
+    if (!IsDigit(first17[i])) return '?';
+    sum += (first17[i] - '0') * kIdWeights[i];
+  }
+  return kIdCheck[sum % 11];
+}
+
 // ----------------------------------------------------------------------------------- Dates
 
 bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -236,14 +246,7 @@ bool IsValidNationalId(std::string_view id) {
   if (id.size() != 18) {
     return false;
   }
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) {
-    if (!IsDigit(id[i])) {
-      return false;
-    }
-    sum += (id[i] - '0') * kIdWeights[i];
-  }
-  if (id[17] != kIdCheck[sum % 11]) {
+  if (id[17] != NationalIdCheckCharacter(id.substr(0, 17))) {
     return false;
   }
   const CivilDate birth{Digits(id.substr(6, 4)), Digits(id.substr(10, 2)),

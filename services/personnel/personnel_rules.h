@@ -78,6 +78,9 @@ struct Decision {
 // National ID number (GB 11643-1999): 6-digit region, 8-digit birth date YYYYMMDD, 3-digit
 // sequence (odd = male), check character (digit or upper-case 'X').
 
+// The check character (ISO 7064 MOD 11-2) of the first 17 digits of a national ID; '?' when
+// they are not 17 digits.
+char NationalIdCheckCharacter(std::string_view first17);
 // Length 18, digits except a final check character, a valid birth date and a matching checksum
 // (ISO 7064 MOD 11-2). Strict: a lower-case 'x' is not accepted.
 bool IsValidNationalId(std::string_view id);

@@ -50,6 +50,12 @@ std::string NewId(const std::string& prefix) {
   return absl::StrCat(prefix, uuid.substr(0, 16));
 }
 
+// The id of a resource (the last segment of its name): the keyset key of name-ordered lists.
+template <typename Resource>
+std::string LastSegment(const Resource& r) {
+  return r.name().substr(r.name().find_last_of('/') + 1);
+}
+
 PersonState ToRuleState(v1::PersonState state) {
   switch (state) {
     case v1::PROBATION:
@@ -354,8 +360,6 @@ Status PersonnelService::DoListPersons(const CallContext& call,
                                        v1::ListPersonsResponse* response) {
   auto j = auth::ScopeOfParent(call.principal, request.parent());
   if (!j.ok()) return j.status();
-  auto size = rpc::EffectivePageSize(request.page_size());
-  if (!size.ok()) return size.status();
   auto terms =
       rpc::ParseFilter(request.filter(), {"state", "unit", "post_type", "dispatch_agreement"});
   if (!terms.ok()) return terms.status();
@@ -384,17 +388,16 @@ Status PersonnelService::DoListPersons(const CallContext& call,
       filter.agreement_id = *id;
     }
   }
-  const std::string query = absl::StrCat(*j, "|", request.filter());
-  auto after = rpc::DecodePageToken(request.page_token(), query);
-  if (!after.ok()) return after.status();
+  auto page = rpc::StartPage(request.page_size(), request.page_token(),
+                             absl::StrCat(*j, "|", request.filter()));
+  if (!page.ok()) return page.status();
   return pool_.Read([&](db::Transaction& tx) -> Status {
-    auto rows = store::ListPersons(tx, *j, filter, *after, *size + 1);
+    auto rows = store::ListPersons(tx, *j, filter, page->after, page->size + 1);
     if (!rows.ok()) return rows.status();
     response->Clear();
-    const bool more = static_cast<int>(rows->size()) > *size;
-    if (more) rows->pop_back();
+    response->set_next_page_token(
+        rpc::FinishPage(*rows, *page, [](const store::PersonRecord& r) { return r.id; }));
     for (const auto& rec : *rows) *response->add_persons() = Present(rec, call, cipher_);
-    if (more) response->set_next_page_token(rpc::EncodePageToken(rows->back().id, query));
     return absl::OkStatus();
   });
 }
@@ -798,18 +801,15 @@ Status PersonnelService::DoListDispatchAgreements(const CallContext& call,
                                                   v1::ListDispatchAgreementsResponse* response) {
   auto j = auth::ScopeOfParent(call.principal, request.parent());
   if (!j.ok()) return j.status();
-  auto size = rpc::EffectivePageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = rpc::DecodePageToken(request.page_token(), *j);
-  if (!after.ok()) return after.status();
+  auto page = rpc::StartPage(request.page_size(), request.page_token(), *j);
+  if (!page.ok()) return page.status();
   return pool_.Read([&](db::Transaction& tx) -> Status {
-    auto rows = store::ListAgreements(tx, *j, *after, *size + 1);
+    auto rows = store::ListAgreements(tx, *j, page->after, page->size + 1);
     if (!rows.ok()) return rows.status();
     response->Clear();
-    const bool more = static_cast<int>(rows->size()) > *size;
-    if (more) rows->pop_back();
+    response->set_next_page_token(
+        rpc::FinishPage(*rows, *page, [](const store::AgreementRecord& r) { return r.id; }));
     for (const auto& rec : *rows) *response->add_dispatch_agreements() = rec.agreement;
-    if (more) response->set_next_page_token(rpc::EncodePageToken(rows->back().id, *j));
     return absl::OkStatus();
   });
 }
@@ -852,22 +852,14 @@ Status PersonnelService::DoListUnits(const CallContext& call, const v1::ListUnit
                                      v1::ListUnitsResponse* response) {
   auto j = auth::ScopeOfParent(call.principal, request.parent());
   if (!j.ok()) return j.status();
-  auto size = rpc::EffectivePageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = rpc::DecodePageToken(request.page_token(), *j);
-  if (!after.ok()) return after.status();
+  auto page = rpc::StartPage(request.page_size(), request.page_token(), *j);
+  if (!page.ok()) return page.status();
   return pool_.Read([&](db::Transaction& tx) -> Status {
-    auto rows = store::ListUnits(tx, *j, *after, *size + 1);
+    auto rows = store::ListUnits(tx, *j, page->after, page->size + 1);
     if (!rows.ok()) return rows.status();
     response->Clear();
-    const bool more = static_cast<int>(rows->size()) > *size;
-    if (more) rows->pop_back();
+    response->set_next_page_token(rpc::FinishPage(*rows, *page, LastSegment<v1::Unit>));
     for (const auto& unit : *rows) *response->add_units() = unit;
-    if (more) {
-      const std::string& last = rows->back().name();
-      response->set_next_page_token(
-          rpc::EncodePageToken(last.substr(last.find_last_of('/') + 1), *j));
-    }
     return absl::OkStatus();
   });
 }
@@ -966,24 +958,16 @@ Status PersonnelService::DoListTrainingRecords(const CallContext& call,
                                                v1::ListTrainingRecordsResponse* response) {
   auto ref = PersonRef(call, request.parent(), "parent");
   if (!ref.ok()) return ref.status();
-  auto size = rpc::EffectivePageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = rpc::DecodePageToken(request.page_token(), request.parent());
-  if (!after.ok()) return after.status();
+  auto page = rpc::StartPage(request.page_size(), request.page_token(), request.parent());
+  if (!page.ok()) return page.status();
   return pool_.Read([&](db::Transaction& tx) -> Status {
     auto person = LoadPerson(tx, *ref, false);
     if (!person.ok()) return person.status();
-    auto rows = store::ListTraining(tx, ref->jurisdiction, ref->id, *after, *size + 1);
+    auto rows = store::ListTraining(tx, ref->jurisdiction, ref->id, page->after, page->size + 1);
     if (!rows.ok()) return rows.status();
     response->Clear();
-    const bool more = static_cast<int>(rows->size()) > *size;
-    if (more) rows->pop_back();
+    response->set_next_page_token(rpc::FinishPage(*rows, *page, LastSegment<v1::TrainingRecord>));
     for (const auto& t : *rows) *response->add_training_records() = t;
-    if (more) {
-      const std::string& last = rows->back().name();
-      response->set_next_page_token(
-          rpc::EncodePageToken(last.substr(last.find_last_of('/') + 1), request.parent()));
-    }
     return absl::OkStatus();
   });
 }
@@ -1100,18 +1084,14 @@ Status PersonnelService::DoListPermits(const CallContext& call,
                                        v1::ListPermitsResponse* response) {
   auto j = auth::ScopeOfParent(call.principal, request.parent());
   if (!j.ok()) return j.status();
-  auto size = rpc::EffectivePageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = rpc::DecodePageToken(request.page_token(), *j);
-  if (!after.ok()) return after.status();
+  auto page = rpc::StartPage(request.page_size(), request.page_token(), *j);
+  if (!page.ok()) return page.status();
   return pool_.Read([&](db::Transaction& tx) -> Status {
-    auto rows = store::ListPermits(tx, *j, *after, *size + 1);
+    auto rows = store::ListPermits(tx, *j, page->after, page->size + 1);
     if (!rows.ok()) return rows.status();
     response->Clear();
-    const bool more = static_cast<int>(rows->size()) > *size;
-    if (more) rows->pop_back();
+    response->set_next_page_token(rpc::FinishPage(*rows, *page, LastSegment<v1::Permit>));
     for (const auto& p : *rows) *response->add_permits() = p;
-    if (more) response->set_next_page_token(rpc::EncodePageToken(rows->back().badge_number(), *j));
     return absl::OkStatus();
   });
 }

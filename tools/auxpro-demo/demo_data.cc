@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <ctime>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "libs/common/civil_time.h"
+#include "services/personnel/personnel_rules.h"
 
 namespace auxpro::demo {
 
@@ -31,33 +33,6 @@ uint64_t Mix(uint64_t x) {
   x *= 0x94d049bb133111ebULL;
   x ^= x >> 31;
   return x;
-}
-
-// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm), and back.
-int64_t DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-Date CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int y = static_cast<int>(yoe + era * 400 + (m <= 2));
-  Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
 }
 
 Date MakeDate(int y, int m, int d) {
@@ -91,18 +66,10 @@ std::string DeterministicRequestId(const std::string& seed) {
                          hi_v & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
 }
 
-char NationalIdCheckChar(const std::string& first17) {
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static constexpr char kCheck[] = "10X98765432";
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
-  return kCheck[sum % 11];
-}
-
 std::string MakeNationalId(const std::string& region, const Date& birth, int sequence) {
   const std::string first17 = absl::StrFormat("%s%04d%02d%02d%03d", region, birth.year(),
                                               birth.month(), birth.day(), sequence);
-  return first17 + NationalIdCheckChar(first17);
+  return first17 + personnel::NationalIdCheckCharacter(first17);
 }
 
 std::string JurisdictionTitle(const std::string& jurisdiction) {
@@ -171,18 +138,11 @@ personnel::v1::Person DemoPerson(const std::string& jurisdiction, int n) {
 }
 
 Date AddDays(const Date& d, int days) {
-  return CivilFromDays(DaysFromCivil(d.year(), d.month(), d.day()) + days);
+  return personnel::ToProto(personnel::AddDays(personnel::FromProto(d), days));
 }
 
-Date TodayInChina() {
-  const int64_t now = static_cast<int64_t>(std::time(nullptr)) + 8 * 3600;
-  int64_t days = now / 86400;
-  if (now % 86400 < 0) --days;
-  return CivilFromDays(days);
-}
+Date TodayInChina() { return DateOf(absl::Now()); }
 
-std::string FormatDate(const Date& d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
+std::string FormatDate(const Date& d) { return DateToSql(d); }
 
 }  // namespace auxpro::demo

@@ -17,9 +17,6 @@ inline constexpr int kDemoYear = 2026;
 // A UUID-shaped (8-4-4-4-12 hex) id derived from a 128-bit hash of `seed`.
 std::string DeterministicRequestId(const std::string& seed);
 
-// GB 11643 check character of the first 17 digits ("10X98765432"[sum % 11]).
-char NationalIdCheckChar(const std::string& first17);
-
 // The 18-character national ID for region `region` (6 digits), birth date and sequence (3
 // digits; odd = male).
 std::string MakeNationalId(const std::string& region, const common::v1::Date& birth, int sequence);
