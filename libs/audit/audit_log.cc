@@ -1,7 +1,6 @@
 #include "libs/audit/audit_log.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "libs/common/civil_time.h"
 #include "libs/common/digest.h"
 
@@ -15,12 +14,16 @@ namespace {
 
 const std::string kGenesis(64, '0');
 
-// Fields joined by the ASCII unit separator, which none of them may contain unescaped.
+// Each field length-prefixed ("<bytes>:<field>"), so no content can move across a field
+// boundary without changing the hash, whatever bytes the fields hold.
 std::string RowHash(const std::string& prev_hash, int64_t seq, const std::string& at,
                     const AuditEntry& e) {
-  return Sha256Hex(absl::StrJoin({prev_hash, std::to_string(seq), at, e.principal, e.actor,
-                                  e.method, e.resource, e.request_id, e.digest},
-                                 "\x1f"));
+  std::string encoded;
+  for (const std::string& field : {prev_hash, std::to_string(seq), at, e.principal, e.actor,
+                                   e.method, e.resource, e.request_id, e.digest}) {
+    absl::StrAppend(&encoded, field.size(), ":", field);
+  }
+  return Sha256Hex(encoded);
 }
 
 }  // namespace
@@ -65,7 +68,9 @@ absl::StatusOr<common::v1::VerifyAuditChainResponse> Verify(db::ConnectionPool& 
     if (!head.ok()) return head.status();
     const int64_t covered = *head ? (*head)->Int(0) : 0;
     auto rows = tx.Query(
-        "SELECT seq, at, principal, actor, method, resource, request_id, digest, prev_hash, hash "
+        // The time exactly as Append hashed it (the driver drops a ".000000" fraction).
+        "SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), principal, actor, method, "
+        "resource, request_id, digest, prev_hash, hash "
         "FROM audit_log WHERE jurisdiction = ? AND seq <= ? ORDER BY seq",
         {jurisdiction, covered});
     if (!rows.ok()) return rows.status();

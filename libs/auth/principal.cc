@@ -23,6 +23,43 @@ bool IsIdChars(const std::string& s, bool allow_upper) {
   return true;
 }
 
+constexpr size_t kMaxActorBytes = 128;
+
+// Well-formed UTF-8 without control characters (the actor is stored and hashed as text).
+bool IsPrintableUtf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len = 0;
+    uint32_t cp = 0;
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f) return false;
+      ++i;
+      continue;
+    } else if ((c & 0xe0) == 0xc0) {
+      len = 2;
+      cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+      len = 3;
+      cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += len;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string Principal::ToString() const {
@@ -81,10 +118,18 @@ absl::StatusOr<Principal> PrincipalOfCall(const grpc::ServerContextBase& context
   const auto& md = context.client_metadata();
   for (const char* key : {"x-auxpro-actor-bin", "x-auxpro-actor"}) {
     auto it = md.find(key);
-    if (it != md.end()) {
-      principal->actor.assign(it->second.data(), std::min<size_t>(it->second.size(), 128));
-      break;
+    if (it == md.end()) continue;
+    std::string actor(it->second.data(), it->second.size());
+    if (!IsPrintableUtf8(actor)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(key, ": the actor name must be printable UTF-8 text"));
     }
+    if (actor.size() > kMaxActorBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(key, ": at most ", kMaxActorBytes, " bytes, got ", actor.size()));
+    }
+    principal->actor = std::move(actor);
+    break;
   }
   return principal;
 }

@@ -166,28 +166,16 @@ int64_t ConnectionPool::connections_opened() const {
 }
 
 absl::Status ConnectionPool::Transact(const std::function<absl::Status(Transaction&)>& fn) {
-  auto lease = Acquire();
-  if (!lease.ok()) return lease.status();
-  Transaction tx(*lease);
-  if (auto begin = tx.Exec("START TRANSACTION"); !begin.ok()) return begin.status();
+  auto scope = TransactionScope::Begin(*this);
+  if (!scope.ok()) return scope.status();
   absl::Status result;
   try {
-    result = fn(tx);
+    result = fn((*scope)->tx());
   } catch (const std::exception& e) {
     result = absl::InternalError(absl::StrCat("unexpected error in transaction: ", e.what()));
   }
-  if (result.ok()) {
-    auto commit = tx.Exec("COMMIT");
-    if (!commit.ok()) {
-      lease->MarkBroken();  // the outcome of a failed COMMIT is unknown: never reuse
-      return commit.status();
-    }
-    return absl::OkStatus();
-  }
-  if (!lease->broken()) {
-    if (auto rollback = tx.Exec("ROLLBACK"); !rollback.ok()) lease->MarkBroken();
-  }
-  return result;
+  if (!result.ok()) return result;  // the scope rolls back
+  return (*scope)->Commit();
 }
 
 absl::Status ConnectionPool::Read(const std::function<absl::Status(Transaction&)>& fn) {

@@ -118,4 +118,35 @@ absl::StatusOr<int64_t> Transaction::LastInsertId() {
   return (*row)->Int(0);
 }
 
+absl::StatusOr<std::unique_ptr<TransactionScope>> TransactionScope::Begin(ConnectionPool& pool) {
+  auto lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  std::unique_ptr<TransactionScope> scope(new TransactionScope(std::move(*lease)));
+  if (auto begin = scope->tx_.Exec("START TRANSACTION"); !begin.ok()) {
+    scope->open_ = false;
+    return begin.status();
+  }
+  return scope;
+}
+
+absl::Status TransactionScope::Commit() {
+  if (!open_) return absl::FailedPreconditionError("transaction already ended");
+  open_ = false;
+  auto commit = tx_.Exec("COMMIT");
+  if (!commit.ok()) {
+    lease_.MarkBroken();
+    return commit.status();
+  }
+  return absl::OkStatus();
+}
+
+void TransactionScope::Rollback() {
+  if (!open_) return;
+  open_ = false;
+  if (lease_.broken()) return;
+  if (auto rollback = tx_.Exec("ROLLBACK"); !rollback.ok()) lease_.MarkBroken();
+}
+
+TransactionScope::~TransactionScope() { Rollback(); }
+
 }  // namespace auxpro::db

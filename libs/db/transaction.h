@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,30 @@ class Transaction {
   absl::StatusOr<sql::PreparedStatement*> Prepare(const std::string& sql,
                                                   const std::vector<Param>& params);
   Lease& lease_;
+};
+
+// An open transaction owning its connection (RAII): START TRANSACTION on Begin, ROLLBACK on
+// destruction unless Commit() succeeded. ConnectionPool::Transact is built on it; use it directly
+// only where a function-shaped transaction does not fit.
+class TransactionScope {
+ public:
+  static absl::StatusOr<std::unique_ptr<TransactionScope>> Begin(ConnectionPool& pool);
+  ~TransactionScope();
+  TransactionScope(const TransactionScope&) = delete;
+  TransactionScope& operator=(const TransactionScope&) = delete;
+
+  Transaction& tx() { return tx_; }
+  // COMMIT. A failed COMMIT leaves the outcome unknown: the connection is discarded and the
+  // error (UNAVAILABLE for a lost connection) returned; the work is never re-run here.
+  absl::Status Commit();
+  // ROLLBACK now (also done by the destructor).
+  void Rollback();
+
+ private:
+  explicit TransactionScope(Lease lease) : lease_(std::move(lease)), tx_(lease_) {}
+  Lease lease_;
+  Transaction tx_;
+  bool open_ = true;
 };
 
 }  // namespace auxpro::db

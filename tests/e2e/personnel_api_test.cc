@@ -62,17 +62,7 @@ class PersonnelApiTest : public ::testing::Test {
     return (stub.*method)(&context, request, response);
   }
 
-  int64_t Count(const std::string& sql) {
-    int64_t value = -1;
-    absl::Status s = server_->Db("personnel").Read([&](db::Transaction& tx) -> absl::Status {
-      auto row = tx.QueryOne(sql);
-      if (!row.ok()) return row.status();
-      value = (*row)->Int(0);
-      return absl::OkStatus();
-    });
-    EXPECT_TRUE(s.ok()) << s;
-    return value;
-  }
+  int64_t Count(const std::string& sql) { return testing::QueryInt(server_->Db("personnel"), sql); }
 
   v1::Unit CreateUnit(const std::string& id, const std::string& display) {
     v1::CreateUnitRequest r;
@@ -596,6 +586,25 @@ TEST_F(PersonnelApiTest, AnotherJurisdictionSeesNothing) {
   list.set_parent("jurisdictions/haimen");
   ASSERT_TRUE(Call(*haimen, &v1::Personnel::Stub::ListPersons, list, &page).ok());
   EXPECT_EQ(page.persons_size(), 0);
+}
+
+TEST_F(PersonnelApiTest, ActorFromMetadataIsAuditedAndMustBePrintableText) {
+  v1::CreateUnitRequest r;
+  r.set_parent(kParent);
+  r.set_unit_id("unit-9");
+  r.mutable_unit()->set_display_name("九中队");
+  r.set_request_id(NextRequestId());
+  v1::Unit unit;
+  grpc::ClientContext named;
+  named.AddMetadata("x-auxpro-actor-bin", "王科长");
+  ASSERT_TRUE(bureau_->CreateUnit(&named, r, &unit).ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = '王科长'"), 1);
+  grpc::ClientContext garbled;
+  garbled.AddMetadata("x-auxpro-actor-bin", std::string("\xff\xfe", 2));
+  r.set_request_id(NextRequestId());
+  grpc::Status s = bureau_->CreateUnit(&garbled, r, &unit);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("x-auxpro-actor-bin"));
 }
 
 TEST_F(PersonnelApiTest, AuditChainRecordsEveryMutationAndDetectsTampering) {

@@ -1,5 +1,7 @@
 #include "tests/support/test_env.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -84,6 +86,19 @@ rpc::TlsFiles ClientIdentity(const std::string& jurisdiction, const std::string&
 rpc::TlsFiles RogueIdentity() {
   const std::string dir = CertsDir();
   return {dir + "/rogue/client.crt", dir + "/rogue/client.key", dir + "/ca.crt"};
+}
+
+int64_t QueryInt(db::ConnectionPool& pool, const std::string& sql,
+                 const std::vector<db::Param>& params) {
+  int64_t value = -1;
+  absl::Status s = pool.Read([&](db::Transaction& tx) -> absl::Status {
+    auto row = tx.QueryOne(sql, params);
+    if (!row.ok()) return row.status();
+    if (*row) value = (*row)->Int(0);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(s.ok()) << sql << ": " << s;
+  return value;
 }
 
 std::string TestFieldKeyHex() {

@@ -5,8 +5,10 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "libs/db/connection_pool.h"
+#include "libs/db/transaction.h"
 #include "libs/rpc/tls_files.h"
 
 namespace auxpro::testing {
@@ -40,6 +42,10 @@ rpc::TlsFiles ServerIdentity();
 rpc::TlsFiles ClientIdentity(const std::string& jurisdiction, const std::string& kind);
 // A client certificate signed by another CA.
 rpc::TlsFiles RogueIdentity();
+
+// The first column of the first row of a query (a COUNT, an id), or -1 with a test failure.
+int64_t QueryInt(db::ConnectionPool& pool, const std::string& sql,
+                 const std::vector<db::Param>& params = {});
 
 // A fixed field-encryption key for tests (64 hex characters).
 std::string TestFieldKeyHex();
