@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/db/transaction.h"
+#include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
 
 namespace auxpro {
@@ -79,89 +80,23 @@ TEST(ServerBinary, BadPolicyStopsStartUpNamingTheField) {
   EXPECT_THAT(run.output, HasSubstr("annual_rating.cap_percent"));
 }
 
-// A database user of its own on a scratch schema, as deploy/mysql gives each service.
-class ServerWithDatabase : public ::testing::Test {
- protected:
-  void SetUp() override {
-    prefix_ = absl::StrCat(schema_.name(), "_");
-    // The server derives user and schema as <prefix>personnel.
-    auto root = db::ConnectionPool::Create(testing::RootConfig());
-    ASSERT_TRUE(root.ok()) << root.status();
-    const std::string name = prefix_ + "personnel";
-    ASSERT_TRUE((*root)
-                    ->Read([&](db::Transaction& tx) -> absl::Status {
-                      for (const std::string& sql :
-                           {absl::StrCat("CREATE DATABASE ", name,
-                                         " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"),
-                            absl::StrCat("CREATE USER '", name, "'@'127.0.0.1' IDENTIFIED BY 'pw-",
-                                         name, "'"),
-                            absl::StrCat("GRANT ALL PRIVILEGES ON ", name, ".* TO '", name,
-                                         "'@'127.0.0.1'")}) {
-                        if (auto s = tx.Exec(sql); !s.ok()) return s.status();
-                      }
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    secrets_ = fs::temp_directory_path() / ("auxpro-secrets-" + std::to_string(getpid()));
-    fs::create_directories(secrets_);
-    std::ofstream(secrets_ / "personnel.password") << "pw-" << name;
-    std::ofstream(secrets_ / "field.key") << testing::TestFieldKeyHex() << "\n";
-    db_flags_ = absl::StrCat("--db_host=127.0.0.1 --db_port=", testing::RootConfig().port,
-                             " --db_prefix=", prefix_, " --db_secrets_dir=", secrets_.string());
-  }
-  void TearDown() override {
-    auto root = db::ConnectionPool::Create(testing::RootConfig());
-    if (root.ok()) {
-      const std::string name = prefix_ + "personnel";
-      (void)(*root)->Read([&](db::Transaction& tx) -> absl::Status {
-        (void)tx.Exec(absl::StrCat("DROP DATABASE IF EXISTS ", name));
-        (void)tx.Exec(absl::StrCat("DROP USER IF EXISTS '", name, "'@'127.0.0.1'"));
-        return absl::OkStatus();
-      });
-    }
-    fs::remove_all(secrets_);
-  }
-  testing::ScratchSchema schema_;  // its unique name prefixes the service schema and user
-  std::string prefix_;
-  fs::path secrets_;
-  std::string db_flags_;
-};
-
-TEST_F(ServerWithDatabase, MigrateOnlyAppliesMigrationsWithTheServiceUser) {
-  ProcessResult run = RunServer(absl::StrCat("--target=personnel --migrate_only ", db_flags_));
+TEST(ServerWithDatabase, MigrateOnlyAppliesMigrationsWithTheServiceUser) {
+  testing::ServerDatabases dbs({"personnel"});
+  ProcessResult run = RunServer(absl::StrCat("--target=personnel --migrate_only ", dbs.Flags()));
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  ProcessResult again = RunServer(absl::StrCat("--target=personnel --migrate_only ", db_flags_));
+  EXPECT_GT(testing::QueryInt(*dbs.RootPool("personnel"),
+                              "SELECT COUNT(*) FROM schema_migrations WHERE component = ?",
+                              {"personnel"}),
+            0);
+  ProcessResult again = RunServer(absl::StrCat("--target=personnel --migrate_only ", dbs.Flags()));
   EXPECT_EQ(again.exit_code, 0) << again.output;
 }
 
-TEST_F(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
-  const fs::path log = secrets_ / "server.log";
-  const rpc::TlsFiles tls = testing::ServerIdentity();
-  const std::string cmd =
-      absl::StrCat(ServerBin(), " --target=all --listen=127.0.0.1:0 --tls_cert=", tls.cert,
-                   " --tls_key=", tls.key, " --tls_client_ca=", tls.ca,
-                   " --field_key_file=", (secrets_ / "field.key").string(), " ", db_flags_);
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    execl("/bin/sh", "sh", "-c", ("exec " + cmd).c_str(), nullptr);
-    _exit(127);
-  }
-  // Wait (bounded) for "on port N".
-  int port = 0;
-  for (int i = 0; i < 300 && port == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string s = text.str();
-    const size_t at = s.find(" on port ");
-    if (at != std::string::npos) port = std::atoi(s.c_str() + at + 9);
-  }
-  ASSERT_GT(port, 0) << "server did not start";
+TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
+  testing::ServerDatabases dbs({"personnel"});
+  testing::ServerProcess server("--target=all " + dbs.Flags(), dbs.dir() / "server.log");
+  const int port = server.WaitUntilServing();
+  ASSERT_GT(port, 0) << server.Log();
   auto channel = rpc::MakeMtlsChannel(absl::StrCat("127.0.0.1:", port),
                                       testing::ClientIdentity("wenjiang", "ENFORCEMENT_BUREAU"));
   ASSERT_TRUE(channel.ok());
@@ -173,11 +108,8 @@ TEST_F(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   grpc::Status status = stub->ListUnits(&context, request, &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
-  ASSERT_EQ(kill(pid, SIGTERM), 0);
-  int wstatus = 0;
-  ASSERT_EQ(waitpid(pid, &wstatus, 0), pid);
-  EXPECT_TRUE(WIFEXITED(wstatus));
-  EXPECT_EQ(WEXITSTATUS(wstatus), 0);
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.Wait(), 0) << server.Log();
 }
 
 }  // namespace
