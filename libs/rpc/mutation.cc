@@ -8,9 +8,9 @@
 namespace auxpro::rpc {
 
 absl::Status RunMutation(
-    db::ConnectionPool& pool, const CallContext& call, const std::string& jurisdiction,
-    const std::string& request_id, const google::protobuf::Message& request,
-    google::protobuf::Message* response,
+    db::ConnectionPool& pool, const crypto::FieldCipher& seal, const CallContext& call,
+    const std::string& jurisdiction, const std::string& request_id,
+    const google::protobuf::Message& request, google::protobuf::Message* response,
     const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change) {
   if (absl::Status valid = idempotency::ValidateRequestId(request_id); !valid.ok()) return valid;
   const std::string digest = Sha256Hex(DeterministicBytes(request));
@@ -25,8 +25,9 @@ absl::Status RunMutation(
     }
     if (claimed->has_value()) {
       response->Clear();
-      if (!response->ParseFromString(**claimed)) {
-        return absl::InternalError("stored response of request_id cannot be read");
+      auto bytes = seal.Decrypt(**claimed);
+      if (!bytes.ok() || !response->ParseFromString(*bytes)) {
+        return absl::InternalError("the stored response of this request_id cannot be read");
       }
       return absl::OkStatus();
     }
@@ -42,7 +43,7 @@ absl::Status RunMutation(
     if (absl::Status appended = audit::Append(tx, entry, call.now); !appended.ok()) {
       return appended;
     }
-    return idempotency::Complete(tx, key, DeterministicBytes(*response));
+    return idempotency::Complete(tx, key, seal.Encrypt(DeterministicBytes(*response)));
   });
 }
 

@@ -327,7 +327,7 @@ Status PersonnelService::DoCreatePerson(const CallContext& call,
   rec.national_id_masked = MaskNationalId(in.national_id());
   const std::string index = cipher_.BlindIndex(in.national_id());
   return rpc::RunMutation(
-      pool_, call, *j, request.request_id(), request, response,
+      pool_, cipher_, call, *j, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto existing = store::FindPersonByNationalIdIndex(tx, *j, index);
         if (!existing.ok()) return existing.status();
@@ -422,7 +422,7 @@ Status PersonnelService::DoUpdatePerson(const CallContext& call,
   }
   const v1::Person& in = request.person();
   return rpc::RunMutation(
-      pool_, call, ref->jurisdiction, request.request_id(), request, response,
+      pool_, cipher_, call, ref->jurisdiction, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto rec = LoadPerson(tx, *ref, true);
         if (!rec.ok()) return rec.status();
@@ -524,7 +524,7 @@ Status PersonnelService::DoHirePerson(const CallContext& call, const v1::HirePer
   auto hire_date = DateOrToday(request.hire_date(), call, "hire_date");
   if (!hire_date.ok()) return hire_date.status();
   return rpc::RunMutation(
-      pool_, call, j, request.request_id(), request, response,
+      pool_, cipher_, call, j, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto rec = LoadPerson(tx, *ref, true);
         if (!rec.ok()) return rec.status();
@@ -593,8 +593,8 @@ Status PersonnelService::DoEndProbation(const CallContext& call,
   if (!ref.ok()) return ref.status();
   auto end_date = DateOrToday(request.end_date(), call, "end_date");
   if (!end_date.ok()) return end_date.status();
-  return rpc::RunMutation(pool_, call, ref->jurisdiction, request.request_id(), request, response,
-                          [&](db::Transaction& tx) -> StatusOr<std::string> {
+  return rpc::RunMutation(pool_, cipher_, call, ref->jurisdiction, request.request_id(), request,
+                          response, [&](db::Transaction& tx) -> StatusOr<std::string> {
                             auto rec = LoadPerson(tx, *ref, true);
                             if (!rec.ok()) return rec.status();
                             if (auto s = CheckState(*rec, PersonAction::kEndProbation); !s.ok())
@@ -628,7 +628,7 @@ Status PersonnelService::DoTransferPerson(const CallContext& call,
   auto effective = DateOrToday(request.effective_date(), call, "effective_date");
   if (!effective.ok()) return effective.status();
   return rpc::RunMutation(
-      pool_, call, j, request.request_id(), request, response,
+      pool_, cipher_, call, j, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto rec = LoadPerson(tx, *ref, true);
         if (!rec.ok()) return rec.status();
@@ -681,7 +681,7 @@ Status PersonnelService::DoExitPerson(const CallContext& call, const v1::ExitPer
   }
   if (request.note().size() > 1000) return Invalid("note: at most 1000 bytes");
   return rpc::RunMutation(
-      pool_, call, j, request.request_id(), request, response,
+      pool_, cipher_, call, j, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto rec = LoadPerson(tx, *ref, true);
         if (!rec.ok()) return rec.status();
@@ -744,7 +744,7 @@ Status PersonnelService::DoCreateDispatchAgreement(
   rec.agreement = in;
   rec.agreement.set_hr_company_signed(call.principal.kind == common::v1::HR_COMPANY);
   rec.agreement.set_bureau_signed(call.principal.kind == common::v1::ENFORCEMENT_BUREAU);
-  return rpc::RunMutation(pool_, call, *j, request.request_id(), request, response,
+  return rpc::RunMutation(pool_, cipher_, call, *j, request.request_id(), request, response,
                           [&](db::Transaction& tx) -> StatusOr<std::string> {
                             if (auto s = store::InsertAgreement(tx, *j, rec, call.now); !s.ok()) {
                               return s;
@@ -762,7 +762,7 @@ Status PersonnelService::DoSignDispatchAgreement(const CallContext& call,
   auto ref = auth::ScopeOfName(call.principal, request.name(), "dispatchAgreements");
   if (!ref.ok()) return ref.status();
   return rpc::RunMutation(
-      pool_, call, ref->jurisdiction, request.request_id(), request, response,
+      pool_, cipher_, call, ref->jurisdiction, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto rec = store::GetAgreement(tx, ref->jurisdiction, ref->id, /*lock=*/true);
         if (!rec.ok()) return rec.status();
@@ -831,7 +831,7 @@ Status PersonnelService::DoCreateUnit(const CallContext& call, const v1::CreateU
         absl::StrCat("unit_id: \"", id, "\" must be 1-40 lower-case letters, digits or '-'"));
   }
   return rpc::RunMutation(
-      pool_, call, *j, request.request_id(), request, response,
+      pool_, cipher_, call, *j, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto existing = store::GetUnit(tx, *j, id);
         if (!existing.ok()) return existing.status();
@@ -880,7 +880,7 @@ Status PersonnelService::DoSetHeadcountLimit(const CallContext& call,
     scope = *id;
   }
   return rpc::RunMutation(
-      pool_, call, *j, request.request_id(), request, response,
+      pool_, cipher_, call, *j, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         if (scope != "all") {
           auto unit = store::GetUnit(tx, *j, scope);
@@ -935,7 +935,7 @@ Status PersonnelService::DoRecordTraining(const CallContext& call,
   if (in.topic().size() > 255) return Invalid("training_record.topic: at most 255 bytes");
   const std::string id = NewId("t-");
   return rpc::RunMutation(
-      pool_, call, ref->jurisdiction, request.request_id(), request, response,
+      pool_, cipher_, call, ref->jurisdiction, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto rec = LoadPerson(tx, *ref, false);
         if (!rec.ok()) return rec.status();
@@ -1018,7 +1018,7 @@ Status PersonnelService::DoIssuePermit(const CallContext& call,
   auto issue_date = DateOrToday(request.issue_date(), call, "issue_date");
   if (!issue_date.ok()) return issue_date.status();
   return rpc::RunMutation(
-      pool_, call, j, request.request_id(), request, response,
+      pool_, cipher_, call, j, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto rec = LoadPerson(tx, *ref, true);
         if (!rec.ok()) return rec.status();
@@ -1059,7 +1059,7 @@ Status PersonnelService::DoRevokePermit(const CallContext& call,
   auto revoke_date = DateOrToday(request.revoke_date(), call, "revoke_date");
   if (!revoke_date.ok()) return revoke_date.status();
   return rpc::RunMutation(
-      pool_, call, ref->jurisdiction, request.request_id(), request, response,
+      pool_, cipher_, call, ref->jurisdiction, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         auto permit = store::GetPermit(tx, ref->jurisdiction, ref->id, /*lock=*/true);
         if (!permit.ok()) return permit.status();

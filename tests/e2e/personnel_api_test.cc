@@ -203,7 +203,12 @@ TEST_F(PersonnelApiTest, PersonRecordNationalIdEncryptedAndMaskedExceptForHrComp
   EXPECT_EQ(seen.national_id(), id.substr(0, 4) + std::string(10, '*') + id.substr(14));
   ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::GetPerson, get, &seen).ok());
   EXPECT_NE(seen.national_id(), id);
-  // Stored encrypted: the clear number is nowhere in the row.
+  // Stored encrypted: the clear number is neither in the row nor in the stored response that a
+  // retry of the HR company's call would replay.
+  EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM idempotency_keys WHERE FROM_BASE64(response) "
+                               "LIKE '%",
+                               id, "%'")),
+            0);
   EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM persons WHERE national_id_sealed LIKE '%", id,
                                "%' OR national_id_masked = '", id, "'")),
             0);

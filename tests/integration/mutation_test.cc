@@ -23,6 +23,13 @@
 namespace auxpro {
 namespace {
 
+// The key that seals stored responses.
+const crypto::FieldCipher& Seal() {
+  static const crypto::FieldCipher cipher =
+      *crypto::FieldCipher::FromHexKey(testing::TestFieldKeyHex());
+  return cipher;
+}
+
 using google::protobuf::Int64Value;
 using google::protobuf::StringValue;
 using ::testing::HasSubstr;
@@ -79,7 +86,7 @@ class MutationTest : public ::testing::Test {
 
   absl::Status Run(const rpc::CallContext& call, const std::string& request_id,
                    const StringValue& request, Int64Value* response) {
-    return rpc::RunMutation(*pool_, call, "wenjiang", request_id, request, response,
+    return rpc::RunMutation(*pool_, Seal(), call, "wenjiang", request_id, request, response,
                             InsertThing(request, response));
   }
 
@@ -190,7 +197,7 @@ TEST_F(MutationTest, AFailedChangeLeavesNothingAndARetryThenApplies) {
   const StringValue request = Request("a");
   Int64Value response;
   absl::Status s = rpc::RunMutation(
-      *pool_, call_, "wenjiang", "req-1", request, &response,
+      *pool_, Seal(), call_, "wenjiang", "req-1", request, &response,
       [&](db::Transaction& tx) -> absl::StatusOr<std::string> {
         // Writes first, then refuses: the write must not survive.
         auto inserted = tx.Exec("INSERT INTO things (value) VALUES (?)", {request.value()});
@@ -265,12 +272,13 @@ TEST_F(MutationTest, ATwinWaitingOnARolledBackFirstCallAppliesItself) {
   Int64Value first_response;
   absl::Status first_status;
   std::thread first([&] {
-    first_status = rpc::RunMutation(*pool_, call_, "wenjiang", "req-1", request, &first_response,
-                                    [&](db::Transaction&) -> absl::StatusOr<std::string> {
-                                      claimed.count_down();
-                                      release.wait();
-                                      return absl::UnavailableError("downstream failed");
-                                    });
+    first_status =
+        rpc::RunMutation(*pool_, Seal(), call_, "wenjiang", "req-1", request, &first_response,
+                         [&](db::Transaction&) -> absl::StatusOr<std::string> {
+                           claimed.count_down();
+                           release.wait();
+                           return absl::UnavailableError("downstream failed");
+                         });
   });
   claimed.wait();
   Int64Value twin_response;
