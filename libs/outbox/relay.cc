@@ -2,6 +2,7 @@
 
 #include <grpcpp/client_context.h>
 
+#include <iostream>
 #include <set>
 #include <utility>
 
@@ -24,7 +25,10 @@ void Relay::Start() {
     std::unique_lock lock(mu_);
     while (!stop_) {
       lock.unlock();
-      (void)DeliverPending();  // errors are recorded per event; a DB outage is retried next pass
+      auto delivered = DeliverPending();
+      if (!delivered.ok()) {
+        std::cerr << "outbox: relay pass failed, retrying: " << delivered.status() << std::endl;
+      }
       lock.lock();
       cv_.wait_for(lock, options_.poll_interval, [this] { return stop_; });
     }
@@ -51,21 +55,24 @@ absl::StatusOr<int> Relay::DeliverPending() {
   if (!*locked || (*locked)->Int(0) != 1) return 0;  // another replica is relaying
 
   int delivered = 0;
+  int settled = 0;  // delivered or parked: either makes the next event of its subject the head
+  // Subjects whose head failed in this call wait for a later call (and their backoff).
+  std::set<std::pair<std::string, std::string>> failed;  // (consumer, subject)
   auto pass = [&]() -> absl::Status {
+    // Only the head of each (consumer, subject) that is due: a consumer in backoff, however many
+    // events it has waiting, never keeps other consumers' or subjects' events from being read.
     auto rows = conn.Query(
-        "SELECT id, consumer, subject, event, attempts, next_attempt_at <= UTC_TIMESTAMP(6) "
-        "FROM outbox_events WHERE delivered_at IS NULL AND parked = FALSE ORDER BY id LIMIT ?",
+        "SELECT o.id, o.consumer, o.subject, o.event, o.attempts FROM outbox_events o "
+        "WHERE o.delivered_at IS NULL AND o.parked = FALSE "
+        "AND o.next_attempt_at <= UTC_TIMESTAMP(6) AND NOT EXISTS (SELECT 1 FROM outbox_events e "
+        "WHERE e.consumer = o.consumer AND e.subject = o.subject AND e.delivered_at IS NULL "
+        "AND e.parked = FALSE AND e.id < o.id) ORDER BY o.id LIMIT ?",
         {options_.batch_size});
     if (!rows.ok()) return rows.status();
-    std::set<std::pair<std::string, std::string>> held_back;  // (consumer, subject)
     for (const db::Row& row : *rows) {
       const int64_t id = row.Int(0);
       auto group = std::make_pair(row.Str(1), row.Str(2));
-      if (held_back.count(group)) continue;
-      if (!row.Bool(5)) {  // waiting for its backoff: later events of the subject wait too
-        held_back.insert(group);
-        continue;
-      }
+      if (failed.count(group)) continue;
       common::v1::ConsumeEventRequest request;
       std::string bytes;
       if (!absl::Base64Unescape(row.Str(3), &bytes) ||
@@ -74,6 +81,7 @@ absl::StatusOr<int> Relay::DeliverPending() {
             "UPDATE outbox_events SET parked = TRUE, last_error = 'unreadable event' WHERE id = ?",
             {id});
         if (!parked.ok()) return parked.status();
+        ++settled;
         continue;
       }
       grpc::Status status(grpc::StatusCode::UNAVAILABLE,
@@ -91,24 +99,44 @@ absl::StatusOr<int> Relay::DeliverPending() {
             {id});
         if (!done.ok()) return done.status();
         ++delivered;
+        ++settled;
         continue;
       }
       const bool park = status.error_code() == grpc::StatusCode::INVALID_ARGUMENT;
       const int64_t attempts = row.Int(4) + 1;
       auto backoff = options_.min_backoff * (int64_t{1} << std::min<int64_t>(attempts - 1, 20));
       if (backoff > options_.max_backoff) backoff = options_.max_backoff;
-      auto failed = conn.Exec(
+      auto recorded = conn.Exec(
           "UPDATE outbox_events SET attempts = ?, parked = ?, last_error = ?, "
           "next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND WHERE id = ?",
           {attempts, park,
            absl::StrCat(status.error_code(), ": ", status.error_message()).substr(0, 1000),
            static_cast<int64_t>(backoff.count()) * 1000, id});
-      if (!failed.ok()) return failed.status();
-      if (!park) held_back.insert(group);
+      if (!recorded.ok()) return recorded.status();
+      if (park) {
+        ++settled;
+      } else {
+        failed.insert(group);
+      }
+      if (park) {
+        std::cerr << "outbox: event " << request.event().event_id() << " ("
+                  << request.event().event_type() << ") parked: consumer \"" << group.first
+                  << "\" refused it: " << status.error_message() << std::endl;
+      } else if (attempts == 1 || attempts % 10 == 0) {
+        std::cerr << "outbox: delivery to \"" << group.first << "\" failed (attempt " << attempts
+                  << "), retrying with backoff: " << status.error_message() << std::endl;
+      }
     }
     return absl::OkStatus();
   };
-  absl::Status result = pass();
+  // Rounds until nothing more is due: delivering a head makes the next event of its subject the
+  // new head.
+  absl::Status result;
+  for (int round = 0; round < 1000 && result.ok(); ++round) {
+    const int before = settled;
+    result = pass();
+    if (settled == before) break;
+  }
   (void)conn.Exec("DO RELEASE_LOCK(CONCAT('auxpro_outbox.', DATABASE()))");
   if (!result.ok()) return result;
   return delivered;

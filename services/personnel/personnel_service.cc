@@ -552,6 +552,7 @@ Status PersonnelService::DoHirePerson(const CallContext& call, const v1::HirePer
                {"headcount", std::to_string(a.headcount())},
                {"assigned_count", std::to_string(a.assigned_count())}});
         }
+        if (auto s = store::LockHiring(tx, j); !s.ok()) return s;
         auto team = store::CountTeam(tx, j);
         if (!team.ok()) return team.status();
         Decision eligible =

@@ -379,6 +379,14 @@ absl::StatusOr<TeamComposition> CountTeam(db::Transaction& tx, const std::string
   return team;
 }
 
+absl::Status LockHiring(db::Transaction& tx, const std::string& j) {
+  if (auto s = tx.Exec("INSERT IGNORE INTO hiring_locks (jurisdiction) VALUES (?)", {j}); !s.ok()) {
+    return s.status();
+  }
+  return tx.QueryOne("SELECT jurisdiction FROM hiring_locks WHERE jurisdiction = ? FOR UPDATE", {j})
+      .status();
+}
+
 absl::StatusOr<int> CountAgreementAssigned(db::Transaction& tx, const std::string& j,
                                            const std::string& agreement_id) {
   return CountOne(tx,

@@ -76,6 +76,8 @@ absl::Status UpdatePerson(db::Transaction& tx, const std::string& j, const Perso
 absl::StatusOr<int> CountMembers(db::Transaction& tx, const std::string& j,
                                  const std::string& unit_id);
 absl::StatusOr<TeamComposition> CountTeam(db::Transaction& tx, const std::string& j);
+// Serializes hires of a jurisdiction until the transaction ends (take it before CountTeam).
+absl::Status LockHiring(db::Transaction& tx, const std::string& j);
 absl::StatusOr<int> CountAgreementAssigned(db::Transaction& tx, const std::string& j,
                                            const std::string& agreement_id);
 // Person ids of PROBATION or ACTIVE persons, ordered.

@@ -465,6 +465,24 @@ TEST_F(OutboxTest, BackoffDoublesUpToTheMaximum) {
   EXPECT_EQ(RowOf("a1").attempts, 4);
 }
 
+TEST_F(OutboxTest, AConsumerInBackoffDoesNotStarveOthersBehindAFullBatch) {
+  consumer_->Start();
+  // Four subjects for a consumer with no route, then one event for the consumer that is up; the
+  // relay reads two rows at a time.
+  Enqueue({{"persons/d1", "d1"}, {"persons/d2", "d2"}, {"persons/d3", "d3"}, {"persons/d4", "d4"}},
+          {"down"});
+  Enqueue({{"persons/u", "u1"}});
+  outbox::RelayOptions options = FastOptions();
+  options.batch_size = 2;
+  options.min_backoff = std::chrono::minutes(10);
+  options.max_backoff = std::chrono::minutes(10);
+  outbox::Relay relay(*pool_, Resolver(), options);
+  int delivered = 0;
+  for (int pass = 0; pass < 4; ++pass) delivered += Deliver(relay);
+  EXPECT_EQ(delivered, 1);
+  EXPECT_THAT(state_->AppliedLabels("persons/u"), ElementsAre("u1"));
+}
+
 TEST_F(OutboxTest, AnInvalidArgumentAnswerParksTheEventAndItsSubjectFlowsOn) {
   consumer_->Start();
   state_->rejected_labels.insert("a1");
