@@ -74,6 +74,14 @@ absl::Status ApplyMigrations(ConnectionPool& pool, const std::string& component,
         " checksum CHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),"
         " PRIMARY KEY (component, version)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
     if (!created.ok()) return created.status();
+    // DDL commits statement by statement: a run cut short inside a file resumes after the last
+    // statement it completed instead of failing on "table already exists".
+    auto steps = conn.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migration_steps ("
+        " component VARCHAR(64) NOT NULL, version INT NOT NULL, statement INT NOT NULL,"
+        " checksum CHAR(64) NOT NULL, PRIMARY KEY (component, version, statement))"
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+    if (!steps.ok()) return steps.status();
     for (const EmbeddedFile& file : files) {
       auto version = VersionOf(file.name);
       if (!version.ok()) return version.status();
@@ -90,13 +98,26 @@ absl::Status ApplyMigrations(ConnectionPool& pool, const std::string& component,
         }
         continue;
       }
-      for (const std::string& statement : SplitStatements(file.content)) {
-        auto done = conn.Exec(statement);
+      const std::vector<std::string> statements = SplitStatements(file.content);
+      for (size_t i = 0; i < statements.size(); ++i) {
+        const std::string statement_checksum = Sha256Hex(statements[i]);
+        auto done_before = conn.QueryOne(
+            "SELECT checksum FROM schema_migration_steps WHERE component = ? AND version = ? AND "
+            "statement = ?",
+            {component, *version, static_cast<int>(i)});
+        if (!done_before.ok()) return done_before.status();
+        if (*done_before && (*done_before)->Str(0) == statement_checksum) continue;
+        auto done = conn.Exec(statements[i]);
         if (!done.ok()) {
           return absl::Status(
               done.status().code(),
               absl::StrCat("migration ", component, "/", file.name, ": ", done.status().message()));
         }
+        auto step = conn.Exec(
+            "REPLACE INTO schema_migration_steps (component, version, statement, checksum) "
+            "VALUES (?, ?, ?, ?)",
+            {component, *version, static_cast<int>(i), statement_checksum});
+        if (!step.ok()) return step.status();
       }
       auto recorded = conn.Exec(
           "INSERT INTO schema_migrations (component, version, name, checksum) VALUES (?, ?, ?, ?)",

@@ -16,6 +16,10 @@ namespace auxpro::db {
 // run holds the named lock `auxpro_migrate.<schema>` (GET_LOCK), so replicas that start together
 // apply each migration exactly once.
 //
+// DDL commits statement by statement, so each completed statement is also recorded (with its
+// checksum) in `schema_migration_steps`: a run cut short inside a file resumes after the last
+// statement it completed.
+//
 // A file holds one or more statements separated by a line that ends with ';'. Statements must not
 // contain ';' at a line end inside string literals.
 absl::Status ApplyMigrations(ConnectionPool& pool, const std::string& component,

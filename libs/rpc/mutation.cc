@@ -7,6 +7,20 @@
 
 namespace auxpro::rpc {
 
+namespace {
+
+// Stored responses are "s1:" + sealed bytes. Responses stored before sealing began have no prefix
+// and are read as they are, so retries across the upgrade still replay.
+const std::string kSealed = "s1:";
+
+std::string Unseal(const crypto::FieldCipher& seal, const std::string& stored) {
+  if (stored.rfind(kSealed, 0) != 0) return stored;
+  auto bytes = seal.Decrypt(stored.substr(kSealed.size()));
+  return bytes.ok() ? *bytes : std::string("\xff");  // unparseable on purpose
+}
+
+}  // namespace
+
 absl::Status RunMutation(
     db::ConnectionPool& pool, const crypto::FieldCipher& seal, const CallContext& call,
     const std::string& jurisdiction, const std::string& request_id,
@@ -25,8 +39,7 @@ absl::Status RunMutation(
     }
     if (claimed->has_value()) {
       response->Clear();
-      auto bytes = seal.Decrypt(**claimed);
-      if (!bytes.ok() || !response->ParseFromString(*bytes)) {
+      if (!response->ParseFromString(Unseal(seal, **claimed))) {
         return absl::InternalError("the stored response of this request_id cannot be read");
       }
       return absl::OkStatus();
@@ -43,7 +56,7 @@ absl::Status RunMutation(
     if (absl::Status appended = audit::Append(tx, entry, call.now); !appended.ok()) {
       return appended;
     }
-    return idempotency::Complete(tx, key, seal.Encrypt(DeterministicBytes(*response)));
+    return idempotency::Complete(tx, key, kSealed + seal.Encrypt(DeterministicBytes(*response)));
   });
 }
 

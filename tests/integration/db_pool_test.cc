@@ -515,6 +515,22 @@ TEST_F(MigrationsTest, AFailingMigrationIsNotRecordedAndStopsTheRun) {
   EXPECT_EQ(Recorded("notes").size(), 3u);
 }
 
+TEST_F(MigrationsTest, ARunCutShortInsideAFileResumesAfterItsLastCompletedStatement) {
+  // DDL commits on its own: the first table exists when the second statement fails.
+  std::vector<EmbeddedFile> broken = {
+      {"0001_two_tables.sql",
+       "CREATE TABLE first_half (id INT PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n"}};
+  EXPECT_FALSE(db::ApplyMigrations(*pool_, "halves", broken).ok());
+  EXPECT_EQ(Recorded("halves").size(), 0u);
+  std::vector<EmbeddedFile> fixed = {
+      {"0001_two_tables.sql",
+       "CREATE TABLE first_half (id INT PRIMARY KEY);\nCREATE TABLE second_half (id INT);\n"}};
+  absl::Status s = db::ApplyMigrations(*pool_, "halves", fixed);
+  ASSERT_TRUE(s.ok()) << s;  // not "table first_half already exists"
+  EXPECT_EQ(Recorded("halves").size(), 1u);
+  EXPECT_EQ(Count(*pool_, "second_half"), 0);
+}
+
 TEST_F(MigrationsTest, ABadlyNamedFileIsInvalidArgument) {
   absl::Status s =
       db::ApplyMigrations(*pool_, "notes", {{"create_notes.sql", "CREATE TABLE x (a INT);"}});

@@ -180,6 +180,43 @@ TEST_F(MutationTest, TheSameRequestIdOnAnotherMethodIsRequestIdReused) {
   EXPECT_EQ(Count("things"), 1);
 }
 
+TEST_F(MutationTest, RequestIdsAreCaseSensitive) {
+  Int64Value lower, upper;
+  ASSERT_TRUE(Run(call_, "req-ab", Request("one"), &lower).ok());
+  absl::Status s = Run(call_, "req-AB", Request("two"), &upper);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_NE(lower.value(), upper.value());
+  EXPECT_EQ(Count("things"), 2);
+}
+
+TEST_F(MutationTest, StoredResponsesAreSealedAndOldUnsealedOnesStillReplay) {
+  Int64Value first;
+  ASSERT_TRUE(Run(call_, "req-sealed", Request("one"), &first).ok());
+  EXPECT_EQ(testing::QueryInt(*pool_,
+                              "SELECT COUNT(*) FROM idempotency_keys WHERE request_id = "
+                              "'req-sealed' AND FROM_BASE64(response) LIKE 's1:%'"),
+            1);
+  // A response stored before sealing began: plain serialized bytes, no prefix.
+  Int64Value old;
+  old.set_value(4242);
+  const StringValue request = Request("two");
+  absl::Status inserted = pool_->Read([&](db::Transaction& tx) {
+    return tx
+        .Exec(
+            "INSERT INTO idempotency_keys (caller, request_id, method, request_digest, response) "
+            "VALUES (?, 'req-old', ?, ?, TO_BASE64(?))",
+            {call_.principal.spiffe_id, kMethod, Sha256Hex(DeterministicBytes(request)),
+             old.SerializeAsString()})
+        .status();
+  });
+  ASSERT_TRUE(inserted.ok()) << inserted;
+  Int64Value replayed;
+  absl::Status s = Run(call_, "req-old", request, &replayed);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(replayed.value(), 4242);
+  EXPECT_EQ(Count("things"), 1);  // replayed, not applied
+}
+
 TEST_F(MutationTest, RequestIdsArePerCaller) {
   const StringValue request = Request("a");
   Int64Value mine;
