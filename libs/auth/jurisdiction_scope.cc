@@ -33,7 +33,7 @@ absl::StatusOr<std::string> ScopeOfParent(const Principal& principal, const std:
         absl::StrCat(field, ": \"", parent, "\" is not of the form jurisdictions/<jurisdiction>"));
   }
   if (!MayActIn(principal, parts[1])) {
-    return absl::PermissionDeniedError(absl::StrCat(field, ": jurisdiction \"", parts[1],
+    return absl::NotFoundError(absl::StrCat(field, ": jurisdiction \"", parts[1],
                                                     "\" is not the caller's jurisdiction \"",
                                                     principal.jurisdiction, "\""));
   }

@@ -8,8 +8,8 @@
 namespace auxpro::auth {
 
 // The jurisdiction a call acts in, from a `parent` ("jurisdictions/<j>") the caller sent.
-// INVALID_ARGUMENT when malformed; PERMISSION_DENIED when it is not the caller's own jurisdiction
-// (SERVICE principals act in any jurisdiction).
+// INVALID_ARGUMENT when malformed; NOT_FOUND when it is not the caller's own jurisdiction, as for
+// any resource of another jurisdiction (API-STYLE); SERVICE principals act in any jurisdiction.
 absl::StatusOr<std::string> ScopeOfParent(const Principal& principal, const std::string& parent,
                                           const std::string& field = "parent");
 

@@ -141,6 +141,48 @@ Status RequireText(const std::string& value, const std::string& field, size_t ma
   return absl::OkStatus();
 }
 
+// Sizes and characters the columns hold; repeated fields are stored joined by a separator
+// they must not contain.
+Status ValidateProfile(const v1::Person& p) {
+  if (auto s = RequireText(p.full_name(), "person.full_name", 128); !s.ok()) return s;
+  if (p.photo_ref().size() > 512) return Invalid("person.photo_ref: at most 512 bytes");
+  if (p.duty_area().size() > 255) return Invalid("person.duty_area: at most 255 bytes");
+  size_t classes = 0;
+  for (const std::string& c : p.driving_licence_classes()) {
+    if (c.empty() || c.size() > 8 || c.find(',') != std::string::npos) {
+      return Invalid(absl::StrCat("person.driving_licence_classes: \"", c,
+                                  "\" is not a licence class (1-8 characters, no comma)"));
+    }
+    classes += c.size() + 1;
+  }
+  if (classes > 255) return Invalid("person.driving_licence_classes: too many");
+  if (p.background_findings_size() > 20) return Invalid("person.background_findings: too many");
+  for (int f : p.background_findings()) {
+    if (f == common::v1::DISQUALIFIER_UNSPECIFIED || !common::v1::Disqualifier_IsValid(f)) {
+      return Invalid(absl::StrCat("person.background_findings: ", f, " is not a finding"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+Status ValidateAgreementText(const v1::DispatchAgreement& a) {
+  for (const std::string& post : a.posts()) {
+    if (post.empty() || post.size() > 255 || post.find('\n') != std::string::npos) {
+      return Invalid("dispatch_agreement.posts: each post 1-255 bytes on one line");
+    }
+  }
+  if (a.posts_size() > 100) return Invalid("dispatch_agreement.posts: at most 100");
+  for (const auto& [field, value] :
+       {std::pair<const char*, const std::string*>{"duties", &a.duties()},
+        {"social_insurance", &a.social_insurance()},
+        {"breach_liability", &a.breach_liability()}}) {
+    if (value->size() > 20000) {
+      return Invalid(absl::StrCat("dispatch_agreement.", field, ": at most 20000 bytes"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 Candidate CandidateOf(const v1::Person& p) {
   Candidate c;
   c.birth_date = FromProto(p.birth_date());
@@ -302,9 +344,7 @@ Status PersonnelService::DoCreatePerson(const CallContext& call,
   if (in.post_type() == v1::POST_TYPE_UNSPECIFIED) {
     return Invalid("person.post_type: required (FIELD or OFFICE)");
   }
-  if (in.full_name().size() > 128 || in.photo_ref().size() > 512 || in.duty_area().size() > 255) {
-    return Invalid("person: full_name, photo_ref or duty_area too long");
-  }
+  if (auto s = ValidateProfile(in); !s.ok()) return s;
   store::PersonRecord rec;
   rec.id = NewId("p-");
   rec.person = in;
@@ -335,7 +375,14 @@ Status PersonnelService::DoCreatePerson(const CallContext& call,
           return absl::AlreadyExistsError(absl::StrCat("person.national_id: already recorded as ",
                                                        store::PersonName(*j, **existing)));
         }
-        if (auto s = store::InsertPerson(tx, *j, rec, index, call.now); !s.ok()) return s;
+        if (auto s = store::InsertPerson(tx, *j, rec, index, call.now); !s.ok()) {
+          if (!absl::IsAlreadyExists(s)) return s;
+          // A concurrent create of the same ID won the race: name the record it made.
+          auto winner = store::FindPersonByNationalIdIndex(tx, *j, index);
+          if (!winner.ok() || !*winner) return s;
+          return absl::AlreadyExistsError(absl::StrCat("person.national_id: already recorded as ",
+                                                       store::PersonName(*j, **winner)));
+        }
         auto stored = store::GetPerson(tx, *j, rec.id);
         if (!stored.ok()) return stored.status();
         *response = Present(**stored, call, cipher_);
@@ -473,6 +520,7 @@ Status PersonnelService::DoUpdatePerson(const CallContext& call,
             p.set_post_type(in.post_type());
           }
         }
+        if (auto s = ValidateProfile(p); !s.ok()) return s;
         if (auto s = store::UpdatePerson(tx, ref->jurisdiction, *rec, call.now); !s.ok()) return s;
         auto stored = LoadPerson(tx, *ref, false);
         if (!stored.ok()) return stored.status();
@@ -495,6 +543,9 @@ Status PersonnelService::DoCheckRecruitmentEligibility(
   return pool_.Read([&](db::Transaction& tx) -> Status {
     auto rec = LoadPerson(tx, *ref, false);
     if (!rec.ok()) return rec.status();
+    // Eligibility is about hiring a candidate; for someone hired the team count already
+    // includes them.
+    if (auto s = CheckState(*rec, PersonAction::kHire); !s.ok()) return s;
     auto team = store::CountTeam(tx, ref->jurisdiction);
     if (!team.ok()) return team.status();
     Decision d = CheckEligibility(**policy, CandidateOf(rec->person), FromProto(*hire_date), *team);
@@ -601,7 +652,9 @@ Status PersonnelService::DoEndProbation(const CallContext& call,
                             if (auto s = CheckState(*rec, PersonAction::kEndProbation); !s.ok())
                               return s;
                             if (CompareDates(*end_date, rec->person.hire_date()) < 0) {
-                              return Invalid("end_date: before the hire date");
+                              return Precondition(absl::StrCat("end_date: ", DateToSql(*end_date),
+                                                               " is before the hire date ",
+                                                               DateToSql(rec->person.hire_date())));
                             }
                             rec->person.set_state(v1::ACTIVE);
                             *rec->person.mutable_probation_end_date() = *end_date;
@@ -647,6 +700,7 @@ Status PersonnelService::DoTransferPerson(const CallContext& call,
         event.set_from_unit(rec->person.unit());
         event.set_to_unit(store::UnitName(j, *unit_id));
         *event.mutable_effective_date() = *effective;
+        event.set_reason(request.reason());
         rec->unit_id = *unit_id;
         if (auto s = store::UpdatePerson(tx, j, *rec, call.now); !s.ok()) return s;
         if (auto s = EmitEvent(tx, kTransferredConsumers, j, rec->person.name(), event, call.now);
@@ -688,7 +742,9 @@ Status PersonnelService::DoExitPerson(const CallContext& call, const v1::ExitPer
         if (!rec.ok()) return rec.status();
         if (auto s = CheckState(*rec, PersonAction::kExit); !s.ok()) return s;
         if (CompareDates(*exit_date, rec->person.hire_date()) < 0) {
-          return Invalid("exit_date: before the hire date");
+          return Precondition(absl::StrCat("exit_date: ", DateToSql(*exit_date),
+                                           " is before the hire date ",
+                                           DateToSql(rec->person.hire_date())));
         }
         v1::PersonExited event;
         auto permit = store::ValidPermitOf(tx, j, ref->id);
@@ -740,6 +796,7 @@ Status PersonnelService::DoCreateDispatchAgreement(
     return Invalid("dispatch_agreement.end_date: before start_date");
   }
   if (in.monthly_pay_fen() < 0) return Invalid("dispatch_agreement.monthly_pay_fen: negative");
+  if (auto s = ValidateAgreementText(in); !s.ok()) return s;
   store::AgreementRecord rec;
   rec.id = NewId("da-");
   rec.agreement = in;

@@ -273,6 +273,14 @@ TEST_F(PersonnelApiTest, UpdatePersonWithStaleEtagIsAborted) {
   grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::UpdatePerson, r, &updated);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED);
   EXPECT_THAT(s.error_message(), HasSubstr("ETAG_MISMATCH"));
+  // Repeated fields are stored joined by a separator they must not contain.
+  r.mutable_person()->set_etag(updated.etag());
+  r.mutable_person()->add_driving_licence_classes("C1,D");
+  r.mutable_update_mask()->set_paths(0, "driving_licence_classes");
+  r.set_request_id(NextRequestId());
+  s = Call(*bureau_, &v1::Personnel::Stub::UpdatePerson, r, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("driving_licence_classes"));
   r.mutable_update_mask()->set_paths(0, "state");
   r.set_request_id(NextRequestId());
   s = Call(*bureau_, &v1::Personnel::Stub::UpdatePerson, r, &updated);
@@ -513,8 +521,23 @@ TEST_F(PersonnelApiTest, EndProbationMakesPersonActive) {
   ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
   v1::EndProbationRequest r;
   r.set_person(p.name());
+  r.mutable_end_date()->set_year(2000);
+  r.mutable_end_date()->set_month(1);
+  r.mutable_end_date()->set_day(1);
+  r.set_request_id(NextRequestId());
+  grpc::Status early = Call(*hr_, &v1::Personnel::Stub::EndProbation, r, &out);
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(early.error_message(), HasSubstr("before the hire date"));
+  r.clear_end_date();
   r.set_request_id(NextRequestId());
   ASSERT_TRUE(Call(*hr_, &v1::Personnel::Stub::EndProbation, r, &out).ok());
+  // Eligibility is a question about candidates only.
+  v1::CheckRecruitmentEligibilityRequest check;
+  check.set_person(p.name());
+  v1::CheckRecruitmentEligibilityResponse verdict;
+  EXPECT_EQ(Call(*office_, &v1::Personnel::Stub::CheckRecruitmentEligibility, check, &verdict)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(out.state(), v1::ACTIVE);
   r.set_request_id(NextRequestId());
   grpc::Status s = Call(*hr_, &v1::Personnel::Stub::EndProbation, r, &out);
@@ -587,7 +610,7 @@ TEST_F(PersonnelApiTest, AnotherJurisdictionSeesNothing) {
   list.set_parent(kParent);
   v1::ListPersonsResponse page;
   s = Call(*haimen, &v1::Personnel::Stub::ListPersons, list, &page);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   list.set_parent("jurisdictions/haimen");
   ASSERT_TRUE(Call(*haimen, &v1::Personnel::Stub::ListPersons, list, &page).ok());
   EXPECT_EQ(page.persons_size(), 0);

@@ -346,10 +346,10 @@ TEST(JurisdictionScope, ParentOfOwnJurisdictionIsAccepted) {
   EXPECT_EQ(*j, "wenjiang");
 }
 
-TEST(JurisdictionScope, ParentOfAnotherJurisdictionIsPermissionDenied) {
+TEST(JurisdictionScope, ParentOfAnotherJurisdictionIsNotFound) {
   auto j = auth::ScopeOfParent(Bureau("wenjiang"), "jurisdictions/haimen");
   ASSERT_FALSE(j.ok());
-  EXPECT_EQ(j.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(j.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(j.status().message(), HasSubstr("parent"));
 }
 
