@@ -20,6 +20,11 @@ grpc::Status AccessProcessor::Process(const InputMetadata& auth_metadata,
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                         std::string(principal.status().message()));
   }
+  if (principal->kind == common::v1::SERVICE &&
+      trusted_services_.count(principal->spiffe_id) == 0) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        "service identity " + principal->spiffe_id + " is not trusted here");
+  }
   absl::Status access = CheckMethodAccess(path, principal->kind);
   if (!access.ok()) {
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, std::string(access.message()));

@@ -2,6 +2,9 @@
 
 #include <grpcpp/security/auth_metadata_processor.h>
 
+#include <set>
+#include <string>
+
 namespace auxpro::auth {
 
 // The one gate every call passes before any handler runs. Installed on the server's TLS
@@ -9,14 +12,22 @@ namespace auxpro::auth {
 // - no usable identity (no URI SAN, several, or not spiffe://auxpro/...) -> UNAUTHENTICATED;
 // - the method's (auxpro.common.v1.access) option does not list the caller's agency kind, or the
 //   method has no such option -> PERMISSION_DENIED.
+// - a SERVICE identity not in `trusted_services` -> UNAUTHENTICATED (agencies' certificates come
+//   from the same CA, so the kind in a certificate alone does not make a service);
 // (A call without a certificate signed by the CA never gets this far: the TLS handshake fails.)
 class AccessProcessor : public grpc::AuthMetadataProcessor {
  public:
+  explicit AccessProcessor(std::set<std::string> trusted_services)
+      : trusted_services_(std::move(trusted_services)) {}
+
   // Runs inline on the transport thread: it does no I/O.
   bool IsBlocking() const override { return false; }
   grpc::Status Process(const InputMetadata& auth_metadata, grpc::AuthContext* context,
                        OutputMetadata* consumed_auth_metadata,
                        OutputMetadata* response_metadata) override;
+
+ private:
+  const std::set<std::string> trusted_services_;
 };
 
 }  // namespace auxpro::auth

@@ -34,8 +34,8 @@ absl::StatusOr<std::string> ScopeOfParent(const Principal& principal, const std:
   }
   if (!MayActIn(principal, parts[1])) {
     return absl::NotFoundError(absl::StrCat(field, ": jurisdiction \"", parts[1],
-                                                    "\" is not the caller's jurisdiction \"",
-                                                    principal.jurisdiction, "\""));
+                                            "\" is not the caller's jurisdiction \"",
+                                            principal.jurisdiction, "\""));
   }
   return parts[1];
 }

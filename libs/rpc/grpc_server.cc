@@ -7,6 +7,7 @@
 #include <grpcpp/server_builder.h>
 
 #include <chrono>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/access_processor.h"
@@ -56,7 +57,12 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   tls.pem_root_certs = *ca;
   tls.pem_key_cert_pairs.push_back({*key, *cert});
   auto credentials = grpc::SslServerCredentials(tls);
-  credentials->SetAuthMetadataProcessor(std::make_shared<auth::AccessProcessor>());
+  auto own_id = SpiffeIdOfCertificate(config.tls.cert);
+  if (!own_id.ok()) return own_id.status();
+  std::set<std::string> trusted(config.trusted_service_ids.begin(),
+                                config.trusted_service_ids.end());
+  trusted.insert(*own_id);
+  credentials->SetAuthMetadataProcessor(std::make_shared<auth::AccessProcessor>(trusted));
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, credentials, &result->port_);

@@ -19,6 +19,9 @@ struct ServerConfig {
   // Optional plaintext port serving only grpc.health.v1.Health (Kubernetes gRPC probes cannot
   // present client certificates). Empty: none.
   std::string health_listen;
+  // SPIFFE ids of the SERVICE identities this server accepts, besides its own certificate's:
+  // agency certificates come from the same CA, so the kind alone is not trusted.
+  std::vector<std::string> trusted_service_ids;
 };
 
 // A started gRPC server: mTLS with client certificates required and verified, every call gated by

@@ -18,6 +18,10 @@ struct TlsFiles {
 
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 
+// The single URI SAN of a PEM certificate file (its SPIFFE id); NOT_FOUND when it has none or
+// several.
+absl::StatusOr<std::string> SpiffeIdOfCertificate(const std::string& cert_path);
+
 // A client channel with mTLS to `target` ("host:port"), presenting `identity`.
 absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeMtlsChannel(const std::string& target,
                                                                const TlsFiles& identity);

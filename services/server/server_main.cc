@@ -162,7 +162,7 @@ int ServerMain(const std::vector<std::string>& args) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  rpc::ServerConfig config{options->listen, tls, options->health_listen};
+  rpc::ServerConfig config{options->listen, tls, options->health_listen, options->trusted_services};
   auto server = rpc::GrpcServer::Start(config, services, health_names);
   if (!server.ok()) return Fail(std::string(server.status().message()));
   for (const rpc::ModuleSpec* module : *modules) {

@@ -24,6 +24,7 @@ std::string ServerUsage() {
   --policies_dir=DIR             jurisdiction policies (default: presets compiled in)
   --work_threads=16 --work_queue=1024   blocking-work pool behind the callback handlers
   --peers=svc=host:port,...      where services not hosted here listen
+  --trusted_services=ID,...      SPIFFE ids trusted as SERVICE callers besides this server's own
 )";
 }
 
@@ -81,6 +82,8 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
       s = int_flag(name, value, &o.work_queue);
     } else if (name == "shutdown_grace_seconds") {
       s = int_flag(name, value, &o.shutdown_grace_seconds);
+    } else if (name == "trusted_services") {
+      o.trusted_services = absl::StrSplit(value, ',', absl::SkipEmpty());
     } else if (name == "peers") {
       for (absl::string_view peer : absl::StrSplit(value, ',', absl::SkipEmpty())) {
         std::pair<std::string, std::string> kv = absl::StrSplit(peer, absl::MaxSplits('=', 1));

@@ -28,6 +28,9 @@ struct ServerOptions {
   std::string policies_dir;
   int work_threads = 16;
   int work_queue = 1024;
+  // SPIFFE ids of other services' certificates trusted as SERVICE callers (the server's own
+  // certificate is always trusted).
+  std::vector<std::string> trusted_services;
   // Routes to services not hosted here: service=host:port.
   std::map<std::string, std::string> peers;
   int shutdown_grace_seconds = 10;

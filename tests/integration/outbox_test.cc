@@ -116,12 +116,15 @@ class Consumer final : public common::v1::EventConsumer::Service {
 class ConsumerProcess {
  public:
   explicit ConsumerProcess(std::shared_ptr<ConsumerState> state) : state_(std::move(state)) {}
+  // Whether the relay's certificate (the test SERVICE identity) is a trusted service here.
+  void set_trust_test_service(bool trust) { trust_test_service_ = trust; }
 
   void Start() {
     service_ = std::make_unique<Consumer>(state_);
     rpc::ServerConfig config;
     config.listen = "127.0.0.1:0";
     config.tls = testing::ServerIdentity();
+    if (trust_test_service_) config.trusted_service_ids = {testing::TestServiceId()};
     auto server =
         rpc::GrpcServer::Start(config, {service_.get()}, {"auxpro.common.v1.EventConsumer"});
     ASSERT_TRUE(server.ok()) << server.status();
@@ -155,6 +158,7 @@ class ConsumerProcess {
   ~ConsumerProcess() { Stop(); }
 
  private:
+  bool trust_test_service_ = true;
   std::shared_ptr<ConsumerState> state_;
   std::unique_ptr<Consumer> service_;
   std::unique_ptr<rpc::GrpcServer> server_;
@@ -481,6 +485,16 @@ TEST_F(OutboxTest, AConsumerInBackoffDoesNotStarveOthersBehindAFullBatch) {
   for (int pass = 0; pass < 4; ++pass) delivered += Deliver(relay);
   EXPECT_EQ(delivered, 1);
   EXPECT_THAT(state_->AppliedLabels("persons/u"), ElementsAre("u1"));
+}
+
+TEST_F(OutboxTest, AConsumerRefusesAServiceIdentityItDoesNotTrust) {
+  consumer_->set_trust_test_service(false);
+  consumer_->Start();
+  Enqueue({{"persons/a", "a1"}});
+  outbox::Relay relay(*pool_, Resolver(), FastOptions());
+  EXPECT_EQ(Deliver(relay), 0);
+  EXPECT_EQ(state_->CallsFor("a1"), 0);  // refused before the handler
+  EXPECT_THAT(RowOf("a1").last_error, HasSubstr("not trusted"));
 }
 
 TEST_F(OutboxTest, AnInvalidArgumentAnswerParksTheEventAndItsSubjectFlowsOn) {

@@ -83,6 +83,15 @@ rpc::TlsFiles ClientIdentity(const std::string& jurisdiction, const std::string&
   return {base + ".crt", base + ".key", dir + "/ca.crt"};
 }
 
+std::string TestServiceId() {
+  auto id = rpc::SpiffeIdOfCertificate(ClientIdentity("system", "SERVICE").cert);
+  if (!id.ok()) {
+    std::cerr << "test certificates: " << id.status() << std::endl;
+    std::abort();
+  }
+  return *id;
+}
+
 rpc::TlsFiles RogueIdentity() {
   const std::string dir = CertsDir();
   return {dir + "/rogue/client.crt", dir + "/rogue/client.key", dir + "/ca.crt"};

@@ -40,6 +40,9 @@ std::string CertsDir();
 rpc::TlsFiles ServerIdentity();
 // kind: "ENFORCEMENT_BUREAU", ..., "NO_URI"; jurisdiction "system" with kind "SERVICE".
 rpc::TlsFiles ClientIdentity(const std::string& jurisdiction, const std::string& kind);
+// The SPIFFE id of the test SERVICE certificate (clients/system/SERVICE.crt), which test servers
+// trust as a service identity.
+std::string TestServiceId();
 // A client certificate signed by another CA.
 rpc::TlsFiles RogueIdentity();
 

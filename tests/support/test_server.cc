@@ -52,7 +52,8 @@ TestServer::TestServer(const std::vector<rpc::ModuleSpec>& modules,
     for (const auto& n : instance->HealthNames()) health.push_back(n);
     running_.push_back(std::move(instance));
   }
-  server_ = OrDie(rpc::GrpcServer::Start({"127.0.0.1:0", ServerIdentity(), ""}, services, health),
+  server_ = OrDie(rpc::GrpcServer::Start({"127.0.0.1:0", ServerIdentity(), "", {TestServiceId()}},
+                                         services, health),
                   "server start");
 }
 
