@@ -16,21 +16,22 @@ const std::string kGenesis(64, '0');
 
 // Each field length-prefixed ("<bytes>:<field>"), so no content can move across a field
 // boundary without changing the hash, whatever bytes the fields hold.
-std::string RowHash(const std::string& prev_hash, int64_t seq, const std::string& at,
-                    const AuditEntry& e) {
+std::string RowHash(const crypto::FieldCipher& key, const std::string& prev_hash, int64_t seq,
+                    const std::string& at, const AuditEntry& e) {
   std::string encoded;
   for (const std::string& field : {prev_hash, std::to_string(seq), at, e.principal, e.actor,
                                    e.method, e.resource, e.request_id, e.digest}) {
     absl::StrAppend(&encoded, field.size(), ":", field);
   }
-  return Sha256Hex(encoded);
+  return key.AuditMac(encoded);
 }
 
 }  // namespace
 
 const std::vector<EmbeddedFile>& Migrations() { return migrations::Files(); }
 
-absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now) {
+absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now,
+                    const crypto::FieldCipher& key) {
   // Create the chain head on first use, then lock it: appends of one jurisdiction queue here.
   auto seeded = tx.Exec(
       "INSERT INTO audit_head (jurisdiction, last_seq, last_hash) VALUES (?, 0, ?) "
@@ -45,7 +46,7 @@ absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now
   const int64_t seq = (*head)->Int(0) + 1;
   const std::string prev_hash = (*head)->Str(1);
   const std::string at = TimeToSql(now);
-  const std::string hash = RowHash(prev_hash, seq, at, entry);
+  const std::string hash = RowHash(key, prev_hash, seq, at, entry);
   auto inserted = tx.Exec(
       "INSERT INTO audit_log (jurisdiction, seq, at, principal, actor, method, resource, "
       "request_id, digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -58,7 +59,8 @@ absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now
 }
 
 absl::StatusOr<common::v1::VerifyAuditChainResponse> Verify(db::ConnectionPool& pool,
-                                                            const std::string& jurisdiction) {
+                                                            const std::string& jurisdiction,
+                                                            const crypto::FieldCipher& key) {
   common::v1::VerifyAuditChainResponse result;
   absl::Status status = pool.Transact([&](db::Transaction& tx) -> absl::Status {
     // The head first, then the rows it covers: rows appended meanwhile are not judged, and a
@@ -95,7 +97,7 @@ absl::StatusOr<common::v1::VerifyAuditChainResponse> Verify(db::ConnectionPool& 
         return absl::OkStatus();
       }
       AuditEntry e{jurisdiction, r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6), r.Str(7)};
-      if (RowHash(prev, seq, r.Str(1), e) != r.Str(9)) {
+      if (RowHash(key, prev, seq, r.Str(1), e) != r.Str(9)) {
         fail(seq, absl::StrCat("row ", seq, " was edited: its hash does not match its content"));
         return absl::OkStatus();
       }

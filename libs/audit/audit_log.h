@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "auxpro/common/v1/types.pb.h"
 #include "libs/common/embedded_file.h"
+#include "libs/crypto/field_cipher.h"
 #include "libs/db/connection_pool.h"
 #include "libs/db/transaction.h"
 
@@ -24,15 +25,20 @@ struct AuditEntry {
 };
 
 // Appends a row to the jurisdiction's hash chain inside `tx`, the caller's transaction, so the row
-// exists exactly when the change does. hash = SHA-256(prev_hash | seq | at | principal | actor |
-// method | resource | request_id | digest).
-absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now);
+// exists exactly when the change does. hash = HMAC-SHA256 under the audit key of the
+// length-prefixed fields prev_hash, seq, at, principal, actor, method, resource, request_id and
+// digest: editing, deleting or reordering rows is detected even by someone who can rewrite the
+// whole table, unless they also hold the key (kept outside the database).
+absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now,
+                    const crypto::FieldCipher& key);
 
 // Walks the jurisdiction's chain in order and reports the first row that is edited (hash does not
 // match its content), missing (sequence gap or head beyond the last row) or out of order (link to
 // the previous hash broken).
+// Rows appended after the chain head was read are left for the next verification.
 absl::StatusOr<common::v1::VerifyAuditChainResponse> Verify(db::ConnectionPool& pool,
-                                                            const std::string& jurisdiction);
+                                                            const std::string& jurisdiction,
+                                                            const crypto::FieldCipher& key);
 
 // The audit tables, applied as migration component "audit" in every service schema.
 const std::vector<EmbeddedFile>& Migrations();

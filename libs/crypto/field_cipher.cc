@@ -38,6 +38,7 @@ absl::StatusOr<FieldCipher> FieldCipher::FromHexKey(const std::string& hex_key) 
   FieldCipher cipher;
   cipher.encryption_key_ = Hmac(master, "auxpro field encryption v1");
   cipher.index_key_ = Hmac(master, "auxpro blind index v1");
+  cipher.audit_key_ = Hmac(master, "auxpro audit chain v1");
   return cipher;
 }
 
@@ -86,6 +87,10 @@ absl::StatusOr<std::string> FieldCipher::Decrypt(const std::string& sealed) cons
 
 std::string FieldCipher::BlindIndex(const std::string& plaintext) const {
   return absl::BytesToHexString(Hmac(index_key_, plaintext));
+}
+
+std::string FieldCipher::AuditMac(const std::string& data) const {
+  return absl::BytesToHexString(Hmac(audit_key_, data));
 }
 
 }  // namespace auxpro::crypto

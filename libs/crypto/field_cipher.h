@@ -8,7 +8,7 @@ namespace auxpro::crypto {
 
 // Encrypts sensitive fields (national ID numbers) at rest with AES-256-GCM, and derives a keyed
 // blind index so equal values can be found (uniqueness) without decrypting. Both keys are derived
-// from one 32-byte master key (HMAC-SHA256 with distinct labels).
+// from one 32-byte master key (HMAC-SHA256 with distinct labels), as is the audit chain key.
 class FieldCipher {
  public:
   // `hex_key`: 64 hex characters (the content of --field_key_file, whitespace trimmed).
@@ -20,11 +20,15 @@ class FieldCipher {
   absl::StatusOr<std::string> Decrypt(const std::string& sealed) const;
   // Hex HMAC-SHA256 of the value under the index key.
   std::string BlindIndex(const std::string& plaintext) const;
+  // Hex HMAC-SHA256 under the audit key: links of the audit hash chain, which whoever can write
+  // the database but does not hold the key cannot recompute.
+  std::string AuditMac(const std::string& data) const;
 
  private:
   FieldCipher() = default;
   std::string encryption_key_;  // 32 bytes
   std::string index_key_;       // 32 bytes
+  std::string audit_key_;       // 32 bytes
 };
 
 }  // namespace auxpro::crypto

@@ -53,7 +53,7 @@ absl::Status RunMutation(
                             *resource,
                             request_id,
                             digest};
-    if (absl::Status appended = audit::Append(tx, entry, call.now); !appended.ok()) {
+    if (absl::Status appended = audit::Append(tx, entry, call.now, seal); !appended.ok()) {
       return appended;
     }
     return idempotency::Complete(tx, key, kSealed + seal.Encrypt(DeterministicBytes(*response)));

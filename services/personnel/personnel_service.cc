@@ -1157,7 +1157,7 @@ Status PersonnelService::DoListPermits(const CallContext& call,
 Status PersonnelService::DoVerifyAuditChain(const CallContext& call,
                                             const common::v1::VerifyAuditChainRequest&,
                                             common::v1::VerifyAuditChainResponse* response) {
-  auto result = audit::Verify(pool_, call.principal.jurisdiction);
+  auto result = audit::Verify(pool_, call.principal.jurisdiction, cipher_);
   if (!result.ok()) return result.status();
   *response = *result;
   return absl::OkStatus();

@@ -18,6 +18,13 @@
 namespace auxpro {
 namespace {
 
+// The key of the audit chain in these tests.
+const crypto::FieldCipher& Key() {
+  static const crypto::FieldCipher key =
+      *crypto::FieldCipher::FromHexKey(testing::TestFieldKeyHex());
+  return key;
+}
+
 using ::testing::HasSubstr;
 
 class AuditChain : public ::testing::Test {
@@ -46,14 +53,15 @@ class AuditChain : public ::testing::Test {
       absl::Status s = pool_->Transact([&](db::Transaction& tx) {
         // Sub-microsecond part on purpose: what is stored must be what is hashed.
         return audit::Append(tx, Entry(jurisdiction, k),
-                             absl::FromUnixNanos(int64_t{1767225600} * 1000000000 + k * 1001001));
+                             absl::FromUnixNanos(int64_t{1767225600} * 1000000000 + k * 1001001),
+                             Key());
       });
       ASSERT_TRUE(s.ok()) << s;
     }
   }
 
   common::v1::VerifyAuditChainResponse Verify(const std::string& jurisdiction) {
-    auto result = audit::Verify(*pool_, jurisdiction);
+    auto result = audit::Verify(*pool_, jurisdiction, Key());
     EXPECT_TRUE(result.ok()) << result.status();
     return result.ok() ? *result : common::v1::VerifyAuditChainResponse();
   }
@@ -78,6 +86,24 @@ class AuditChain : public ::testing::Test {
   std::unique_ptr<db::ConnectionPool> pool_;
   int next_ = 1;
 };
+
+TEST_F(AuditChain, AChainRebuiltWithoutTheKeyIsDetected) {
+  // Someone who can write the table rebuilds a self-consistent chain (here: the library itself,
+  // with a key of their own) — every link checks out except under the real key.
+  const crypto::FieldCipher forger = *crypto::FieldCipher::FromHexKey(std::string(64, 'f'));
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(pool_
+                    ->Transact([&](db::Transaction& tx) {
+                      return audit::Append(tx, Entry("wenjiang", i), absl::FromUnixSeconds(i),
+                                           forger);
+                    })
+                    .ok());
+  }
+  ASSERT_TRUE(audit::Verify(*pool_, "wenjiang", forger)->intact());
+  const auto verdict = Verify("wenjiang");
+  EXPECT_FALSE(verdict.intact());
+  EXPECT_EQ(verdict.first_bad_seq(), 1);
+}
 
 TEST_F(AuditChain, AnEmptyChainIsIntact) {
   auto r = Verify("wenjiang");
@@ -123,7 +149,7 @@ TEST_F(AuditChain, ARowStampedOnAWholeSecondVerifiesIntact) {
   ASSERT_TRUE(pool_
                   ->Transact([](db::Transaction& tx) {
                     return audit::Append(tx, Entry("wenjiang", 2),
-                                         absl::FromUnixSeconds(1767225601));
+                                         absl::FromUnixSeconds(1767225601), Key());
                   })
                   .ok());
   AppendRows("wenjiang", 1);
@@ -185,8 +211,8 @@ TEST_F(AuditChain, DetectsContentMovedAcrossAFieldBoundary) {
   entry.method = "HirePerson";
   ASSERT_TRUE(pool_
                   ->Transact([&](db::Transaction& tx) {
-                    return audit::Append(tx, entry,
-                                         absl::FromUnixMicros(int64_t{1767225600123456}));
+                    return audit::Append(tx, entry, absl::FromUnixMicros(int64_t{1767225600123456}),
+                                         Key());
                   })
                   .ok());
   ASSERT_TRUE(Verify("wenjiang").intact());
@@ -302,7 +328,8 @@ TEST_F(AuditChain, ARowMovedToAnotherJurisdictionIsDetectedInBoth) {
 TEST_F(AuditChain, AnAppendInARolledBackTransactionLeavesNoRow) {
   AppendRows("wenjiang", 2);
   absl::Status s = pool_->Transact([](db::Transaction& tx) -> absl::Status {
-    absl::Status appended = audit::Append(tx, Entry("wenjiang", 99), absl::FromUnixSeconds(1));
+    absl::Status appended =
+        audit::Append(tx, Entry("wenjiang", 99), absl::FromUnixSeconds(1), Key());
     if (!appended.ok()) return appended;
     return absl::AbortedError("the change failed after the audit row");
   });
@@ -320,7 +347,7 @@ TEST_F(AuditChain, AnAppendInARolledBackTransactionLeavesNoRow) {
 
 TEST_F(AuditChain, TheFirstAppendOfAJurisdictionRolledBackLeavesNoHead) {
   absl::Status s = pool_->Transact([](db::Transaction& tx) -> absl::Status {
-    absl::Status appended = audit::Append(tx, Entry("haimen", 1), absl::FromUnixSeconds(1));
+    absl::Status appended = audit::Append(tx, Entry("haimen", 1), absl::FromUnixSeconds(1), Key());
     if (!appended.ok()) return appended;
     return absl::AbortedError("rolled back");
   });
@@ -343,7 +370,8 @@ TEST_F(AuditChain, ConcurrentAppendsOfOneJurisdictionFormOneUnbrokenChain) {
       for (int i = 0; i < kEach; ++i) {
         results[t * kEach + i] = pool_->Transact([&](db::Transaction& tx) {
           return audit::Append(tx, Entry("wenjiang", t * 100 + i),
-                               absl::FromUnixMicros(int64_t{1767225600000000} + t * 1000 + i + 1));
+                               absl::FromUnixMicros(int64_t{1767225600000000} + t * 1000 + i + 1),
+                               Key());
         });
       }
     });

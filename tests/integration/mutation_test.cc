@@ -134,7 +134,7 @@ TEST_F(MutationTest, TheAuditRowRecordsWhoDidWhatToWhich) {
     return absl::OkStatus();
   });
   ASSERT_TRUE(s.ok()) << s;
-  auto verified = audit::Verify(*pool_, "wenjiang");
+  auto verified = audit::Verify(*pool_, "wenjiang", Seal());
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->intact()) << verified->problem();
 }
@@ -357,7 +357,7 @@ TEST_F(MutationTest, MutationsOfOneJurisdictionChainTheirAuditRows) {
     Int64Value response;
     ASSERT_TRUE(Run(call_, absl::StrCat("req-", i), Request(absl::StrCat("v", i)), &response).ok());
   }
-  auto verified = audit::Verify(*pool_, "wenjiang");
+  auto verified = audit::Verify(*pool_, "wenjiang", Seal());
   ASSERT_TRUE(verified.ok()) << verified.status();
   EXPECT_TRUE(verified->intact()) << verified->problem();
   EXPECT_EQ(verified->rows_checked(), 5);
