@@ -42,7 +42,7 @@ absl::StatusOr<FieldCipher> FieldCipher::FromHexKey(const std::string& hex_key) 
   return cipher;
 }
 
-std::string FieldCipher::Encrypt(const std::string& plaintext) const {
+std::string FieldCipher::Encrypt(const std::string& plaintext, const std::string& context) const {
   unsigned char nonce[kNonce];
   RAND_bytes(nonce, kNonce);
   std::string out(kNonce + plaintext.size() + kTag, '\0');
@@ -51,6 +51,9 @@ std::string FieldCipher::Encrypt(const std::string& plaintext) const {
   EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
                      reinterpret_cast<const unsigned char*>(encryption_key_.data()), nonce);
   int len = 0;
+  EVP_EncryptUpdate(ctx.get(), nullptr, &len,
+                    reinterpret_cast<const unsigned char*>(context.data()),
+                    static_cast<int>(context.size()));
   EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(&out[kNonce]), &len,
                     reinterpret_cast<const unsigned char*>(plaintext.data()),
                     static_cast<int>(plaintext.size()));
@@ -60,7 +63,8 @@ std::string FieldCipher::Encrypt(const std::string& plaintext) const {
   return absl::Base64Escape(out);
 }
 
-absl::StatusOr<std::string> FieldCipher::Decrypt(const std::string& sealed) const {
+absl::StatusOr<std::string> FieldCipher::Decrypt(const std::string& sealed,
+                                                 const std::string& context) const {
   std::string raw;
   if (!absl::Base64Unescape(sealed, &raw) || raw.size() < kNonce + kTag) {
     return absl::FailedPreconditionError("encrypted field is malformed");
@@ -72,6 +76,9 @@ absl::StatusOr<std::string> FieldCipher::Decrypt(const std::string& sealed) cons
                      reinterpret_cast<const unsigned char*>(encryption_key_.data()),
                      reinterpret_cast<const unsigned char*>(raw.data()));
   int len = 0;
+  EVP_DecryptUpdate(ctx.get(), nullptr, &len,
+                    reinterpret_cast<const unsigned char*>(context.data()),
+                    static_cast<int>(context.size()));
   EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len,
                     reinterpret_cast<const unsigned char*>(raw.data() + kNonce),
                     static_cast<int>(body));

@@ -15,9 +15,12 @@ class FieldCipher {
   static absl::StatusOr<FieldCipher> FromHexKey(const std::string& hex_key);
 
   // base64(nonce(12) | ciphertext | tag(16)); a fresh random nonce each time.
-  std::string Encrypt(const std::string& plaintext) const;
+  // `context` (associated data) binds the ciphertext to where it belongs, e.g. the record's name:
+  // decrypting it under another context fails, so sealed values cannot be swapped between rows.
+  std::string Encrypt(const std::string& plaintext, const std::string& context = "") const;
   // FAILED_PRECONDITION when the data was not made with this key or was altered.
-  absl::StatusOr<std::string> Decrypt(const std::string& sealed) const;
+  absl::StatusOr<std::string> Decrypt(const std::string& sealed,
+                                      const std::string& context = "") const;
   // Hex HMAC-SHA256 of the value under the index key.
   std::string BlindIndex(const std::string& plaintext) const;
   // Hex HMAC-SHA256 under the audit key: links of the audit hash chain, which whoever can write

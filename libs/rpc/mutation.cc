@@ -13,9 +13,10 @@ namespace {
 // and are read as they are, so retries across the upgrade still replay.
 const std::string kSealed = "s1:";
 
-std::string Unseal(const crypto::FieldCipher& seal, const std::string& stored) {
+std::string Unseal(const crypto::FieldCipher& seal, const std::string& stored,
+                   const std::string& context) {
   if (stored.rfind(kSealed, 0) != 0) return stored;
-  auto bytes = seal.Decrypt(stored.substr(kSealed.size()));
+  auto bytes = seal.Decrypt(stored.substr(kSealed.size()), context);
   return bytes.ok() ? *bytes : std::string("\xff");  // unparseable on purpose
 }
 
@@ -29,6 +30,8 @@ absl::Status RunMutation(
   if (absl::Status valid = idempotency::ValidateRequestId(request_id); !valid.ok()) return valid;
   const std::string digest = Sha256Hex(DeterministicBytes(request));
   const idempotency::RequestKey key{call.principal.spiffe_id, request_id, call.method, digest};
+  // A stored response opens only for the key it was stored under.
+  const std::string context = key.caller + "\n" + key.request_id;
   return pool.Transact([&](db::Transaction& tx) -> absl::Status {
     auto claimed = idempotency::Claim(tx, key);
     if (!claimed.ok()) {
@@ -39,7 +42,7 @@ absl::Status RunMutation(
     }
     if (claimed->has_value()) {
       response->Clear();
-      if (!response->ParseFromString(Unseal(seal, **claimed))) {
+      if (!response->ParseFromString(Unseal(seal, **claimed, context))) {
         return absl::InternalError("the stored response of this request_id cannot be read");
       }
       return absl::OkStatus();
@@ -56,7 +59,8 @@ absl::Status RunMutation(
     if (absl::Status appended = audit::Append(tx, entry, call.now, seal); !appended.ok()) {
       return appended;
     }
-    return idempotency::Complete(tx, key, kSealed + seal.Encrypt(DeterministicBytes(*response)));
+    return idempotency::Complete(tx, key,
+                                 kSealed + seal.Encrypt(DeterministicBytes(*response), context));
   });
 }
 

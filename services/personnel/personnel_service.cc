@@ -300,7 +300,7 @@ v1::Person Present(const store::PersonRecord& rec, const CallContext& call,
                    const crypto::FieldCipher& cipher) {
   v1::Person p = rec.person;
   if (call.principal.kind == common::v1::HR_COMPANY) {
-    auto clear = cipher.Decrypt(rec.national_id_sealed);
+    auto clear = cipher.Decrypt(rec.national_id_sealed, rec.person.name());
     p.set_national_id(clear.ok() ? *clear : rec.national_id_masked);
   } else {
     p.set_national_id(rec.national_id_masked);
@@ -363,7 +363,7 @@ Status PersonnelService::DoCreatePerson(const CallContext& call,
   rec.person.clear_probation_end_date();
   rec.person.clear_exit_date();
   rec.person.clear_exit_reason();
-  rec.national_id_sealed = cipher_.Encrypt(in.national_id());
+  rec.national_id_sealed = cipher_.Encrypt(in.national_id(), rec.person.name());
   rec.national_id_masked = MaskNationalId(in.national_id());
   const std::string index = cipher_.BlindIndex(in.national_id());
   return rpc::RunMutation(

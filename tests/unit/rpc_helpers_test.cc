@@ -435,6 +435,14 @@ TEST(FieldCipher, RoundTripsTheEmptyString) {
   EXPECT_EQ(*opened, "");
 }
 
+TEST(FieldCipher, AValueSealedForOneRecordDoesNotOpenForAnother) {
+  const auto c = Cipher(kKeyA);
+  const std::string sealed = c.Encrypt("51010419900101123X", "jurisdictions/w/persons/p-1");
+  EXPECT_EQ(*c.Decrypt(sealed, "jurisdictions/w/persons/p-1"), "51010419900101123X");
+  EXPECT_FALSE(c.Decrypt(sealed, "jurisdictions/w/persons/p-2").ok());
+  EXPECT_FALSE(c.Decrypt(sealed).ok());
+}
+
 TEST(FieldCipher, EachEncryptionUsesAFreshNonce) {
   const crypto::FieldCipher c = Cipher(kKeyA);
   EXPECT_NE(c.Encrypt("51010419900101123X"), c.Encrypt("51010419900101123X"));
