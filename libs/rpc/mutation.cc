@@ -9,14 +9,20 @@ namespace auxpro::rpc {
 
 namespace {
 
-// Stored responses are "s1:" + sealed bytes. Responses stored before sealing began have no prefix
-// and are read as they are, so retries across the upgrade still replay.
-const std::string kSealed = "s1:";
+// Stored responses are "s2:" + bytes sealed under the request key. Older rows: "s1:" sealed without
+// it, or no prefix (before sealing); they are read as they were written, so retries across an
+// upgrade still replay.
+const std::string kSealed = "s2:";
+const std::string kSealedWithoutContext = "s1:";
 
 std::string Unseal(const crypto::FieldCipher& seal, const std::string& stored,
                    const std::string& context) {
-  if (stored.rfind(kSealed, 0) != 0) return stored;
-  auto bytes = seal.Decrypt(stored.substr(kSealed.size()), context);
+  absl::StatusOr<std::string> bytes = stored;
+  if (stored.rfind(kSealed, 0) == 0) {
+    bytes = seal.Decrypt(stored.substr(kSealed.size()), context);
+  } else if (stored.rfind(kSealedWithoutContext, 0) == 0) {
+    bytes = seal.Decrypt(stored.substr(kSealedWithoutContext.size()));
+  }
   return bytes.ok() ? *bytes : std::string("\xff");  // unparseable on purpose
 }
 

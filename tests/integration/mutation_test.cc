@@ -194,7 +194,7 @@ TEST_F(MutationTest, StoredResponsesAreSealedAndOldUnsealedOnesStillReplay) {
   ASSERT_TRUE(Run(call_, "req-sealed", Request("one"), &first).ok());
   EXPECT_EQ(testing::QueryInt(*pool_,
                               "SELECT COUNT(*) FROM idempotency_keys WHERE request_id = "
-                              "'req-sealed' AND FROM_BASE64(response) LIKE 's1:%'"),
+                              "'req-sealed' AND FROM_BASE64(response) LIKE 's2:%'"),
             1);
   // A response stored before sealing began: plain serialized bytes, no prefix.
   Int64Value old;
