@@ -38,8 +38,14 @@ mariadb_root_sql() {
 _mdb_ping() {
   # Answers (even "Access denied") mean the server is up.
   local out
-  out="$(mariadb-admin --no-defaults --socket="$MDB_SOCK" --protocol=socket --user=root \
-    --password="$(cat "$MDB_PWFILE" 2>/dev/null)" --connect-timeout=2 ping 2>&1)" && return 0
+  # The password goes through the options file, never the command line (ps shows arguments).
+  if [[ -f "$MDB_PWFILE" ]]; then
+    _mdb_write_cnf
+    out="$(mariadb-admin --defaults-file="$MDB_CNF" --connect-timeout=2 ping 2>&1)" && return 0
+  else
+    out="$(mariadb-admin --no-defaults --socket="$MDB_SOCK" --protocol=socket --user=root \
+      --connect-timeout=2 ping 2>&1)" && return 0
+  fi
   [[ "$out" == *"Access denied"* ]]
 }
 

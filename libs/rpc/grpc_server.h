@@ -16,8 +16,9 @@ struct ServerConfig {
   // mTLS port for partners and services, e.g. "0.0.0.0:7443"; port 0 picks a free one.
   std::string listen = "127.0.0.1:0";
   TlsFiles tls;  // server identity + the CA that signs client certificates
-  // Optional plaintext port serving only grpc.health.v1.Health (Kubernetes gRPC probes cannot
-  // present client certificates). Empty: none.
+  // Optional plaintext port for Kubernetes gRPC probes (they cannot present client
+  // certificates): grpc.health.v1.Health, and reflection of the public contract because gRPC's
+  // reflection plugin adds itself to every server of the process; no API method. Empty: none.
   std::string health_listen;
   // SPIFFE ids of the SERVICE identities this server accepts, besides its own certificate's:
   // agency certificates come from the same CA, so the kind alone is not trusted.

@@ -4,17 +4,21 @@
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -94,7 +98,10 @@ TEST(ServerWithDatabase, MigrateOnlyAppliesMigrationsWithTheServiceUser) {
 
 TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
   testing::ServerDatabases dbs({"personnel"});
-  testing::ServerProcess server("--target=all " + dbs.Flags(), dbs.dir() / "server.log");
+  const int health_port = testing::FreePort();
+  testing::ServerProcess server(
+      absl::StrCat("--target=all --health_listen=127.0.0.1:", health_port, " ", dbs.Flags()),
+      dbs.dir() / "server.log");
   const int port = server.WaitUntilServing();
   ASSERT_GT(port, 0) << server.Log();
   auto channel = rpc::MakeMtlsChannel(absl::StrCat("127.0.0.1:", port),
@@ -108,6 +115,38 @@ TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   grpc::Status status = stub->ListUnits(&context, request, &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
+
+  // The plaintext probe port answers health checks and never serves the API.
+  auto plain = grpc::CreateChannel(absl::StrCat("127.0.0.1:", health_port),
+                                   grpc::InsecureChannelCredentials());
+  grpc::GenericStub generic(plain);
+  grpc::ClientContext health_context;
+  health_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  std::string request_bytes = std::string("\x0a\x1d") + "auxpro.personnel.v1.Personnel";
+  grpc::Slice slice(request_bytes);
+  grpc::ByteBuffer health_request(&slice, 1), health_response;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  grpc::Status health;
+  generic.UnaryCall(&health_context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
+                    &health_request, &health_response, [&](grpc::Status s) {
+                      std::lock_guard lock(mu);
+                      health = s;
+                      done = true;
+                      cv.notify_all();
+                    });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return done; });
+  }
+  EXPECT_TRUE(health.ok()) << health.error_message();
+  auto plain_stub = personnel::v1::Personnel::NewStub(plain);
+  grpc::ClientContext plain_context;
+  plain_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  EXPECT_EQ(plain_stub->ListUnits(&plain_context, request, &response).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+
   server.Signal(SIGTERM);
   EXPECT_EQ(server.Wait(), 0) << server.Log();
 }
