@@ -56,6 +56,25 @@ std::string LastSegment(const Resource& r) {
   return r.name().substr(r.name().find_last_of('/') + 1);
 }
 
+// A List of a jurisdiction's resources in key order: scope the parent, page, fetch through the
+// store (`fetch(tx, jurisdiction, after, limit)`), and hand each row to `add`.
+template <typename Row, typename Fetch, typename KeyOf, typename Add>
+Status ListInJurisdiction(db::ConnectionPool& pool, const CallContext& call,
+                          const std::string& parent, int page_size, const std::string& page_token,
+                          Fetch fetch, KeyOf key_of, std::string* next_page_token, Add add) {
+  auto j = auth::ScopeOfParent(call.principal, parent);
+  if (!j.ok()) return j.status();
+  auto page = rpc::StartPage(page_size, page_token, *j);
+  if (!page.ok()) return page.status();
+  return pool.Read([&](db::Transaction& tx) -> Status {
+    absl::StatusOr<std::vector<Row>> rows = fetch(tx, *j, page->after, page->size + 1);
+    if (!rows.ok()) return rows.status();
+    *next_page_token = rpc::FinishPage(*rows, *page, key_of);
+    for (const Row& row : *rows) add(row);
+    return absl::OkStatus();
+  });
+}
+
 PersonState ToRuleState(v1::PersonState state) {
   switch (state) {
     case v1::PROBATION:
@@ -857,19 +876,12 @@ Status PersonnelService::DoGetDispatchAgreement(const CallContext& call,
 Status PersonnelService::DoListDispatchAgreements(const CallContext& call,
                                                   const v1::ListDispatchAgreementsRequest& request,
                                                   v1::ListDispatchAgreementsResponse* response) {
-  auto j = auth::ScopeOfParent(call.principal, request.parent());
-  if (!j.ok()) return j.status();
-  auto page = rpc::StartPage(request.page_size(), request.page_token(), *j);
-  if (!page.ok()) return page.status();
-  return pool_.Read([&](db::Transaction& tx) -> Status {
-    auto rows = store::ListAgreements(tx, *j, page->after, page->size + 1);
-    if (!rows.ok()) return rows.status();
-    response->Clear();
-    response->set_next_page_token(
-        rpc::FinishPage(*rows, *page, [](const store::AgreementRecord& r) { return r.id; }));
-    for (const auto& rec : *rows) *response->add_dispatch_agreements() = rec.agreement;
-    return absl::OkStatus();
-  });
+  response->Clear();
+  return ListInJurisdiction<store::AgreementRecord>(
+      pool_, call, request.parent(), request.page_size(), request.page_token(),
+      store::ListAgreements, [](const store::AgreementRecord& r) { return r.id; },
+      response->mutable_next_page_token(),
+      [&](const store::AgreementRecord& r) { *response->add_dispatch_agreements() = r.agreement; });
 }
 
 // ---------------------------------------------------------------------------- units, limits
@@ -908,18 +920,11 @@ Status PersonnelService::DoCreateUnit(const CallContext& call, const v1::CreateU
 
 Status PersonnelService::DoListUnits(const CallContext& call, const v1::ListUnitsRequest& request,
                                      v1::ListUnitsResponse* response) {
-  auto j = auth::ScopeOfParent(call.principal, request.parent());
-  if (!j.ok()) return j.status();
-  auto page = rpc::StartPage(request.page_size(), request.page_token(), *j);
-  if (!page.ok()) return page.status();
-  return pool_.Read([&](db::Transaction& tx) -> Status {
-    auto rows = store::ListUnits(tx, *j, page->after, page->size + 1);
-    if (!rows.ok()) return rows.status();
-    response->Clear();
-    response->set_next_page_token(rpc::FinishPage(*rows, *page, LastSegment<v1::Unit>));
-    for (const auto& unit : *rows) *response->add_units() = unit;
-    return absl::OkStatus();
-  });
+  response->Clear();
+  return ListInJurisdiction<v1::Unit>(pool_, call, request.parent(), request.page_size(),
+                                      request.page_token(), store::ListUnits, LastSegment<v1::Unit>,
+                                      response->mutable_next_page_token(),
+                                      [&](const v1::Unit& unit) { *response->add_units() = unit; });
 }
 
 Status PersonnelService::DoSetHeadcountLimit(const CallContext& call,
@@ -1140,18 +1145,11 @@ Status PersonnelService::DoRevokePermit(const CallContext& call,
 Status PersonnelService::DoListPermits(const CallContext& call,
                                        const v1::ListPermitsRequest& request,
                                        v1::ListPermitsResponse* response) {
-  auto j = auth::ScopeOfParent(call.principal, request.parent());
-  if (!j.ok()) return j.status();
-  auto page = rpc::StartPage(request.page_size(), request.page_token(), *j);
-  if (!page.ok()) return page.status();
-  return pool_.Read([&](db::Transaction& tx) -> Status {
-    auto rows = store::ListPermits(tx, *j, page->after, page->size + 1);
-    if (!rows.ok()) return rows.status();
-    response->Clear();
-    response->set_next_page_token(rpc::FinishPage(*rows, *page, LastSegment<v1::Permit>));
-    for (const auto& p : *rows) *response->add_permits() = p;
-    return absl::OkStatus();
-  });
+  response->Clear();
+  return ListInJurisdiction<v1::Permit>(
+      pool_, call, request.parent(), request.page_size(), request.page_token(), store::ListPermits,
+      LastSegment<v1::Permit>, response->mutable_next_page_token(),
+      [&](const v1::Permit& permit) { *response->add_permits() = permit; });
 }
 
 Status PersonnelService::DoVerifyAuditChain(const CallContext& call,

@@ -598,6 +598,37 @@ TEST_F(PersonnelApiTest, ListPersonsPaginatesWithKeysetTokensAndFilters) {
   EXPECT_THAT(s.error_message(), HasSubstr("page_size"));
 }
 
+TEST_F(PersonnelApiTest, ListUnitsAndAgreementsPageInKeyOrder) {
+  for (const char* id : {"unit-c", "unit-a", "unit-b"}) CreateUnit(id, "中队");
+  CreateAgreement(5, false);
+  CreateAgreement(5, true);
+  v1::ListUnitsRequest r;
+  r.set_parent(kParent);
+  r.set_page_size(2);
+  v1::ListUnitsResponse first, second;
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::ListUnits, r, &first).ok());
+  ASSERT_EQ(first.units_size(), 2);
+  EXPECT_EQ(first.units(0).name(), "jurisdictions/wenjiang/units/unit-a");
+  EXPECT_EQ(first.units(1).name(), "jurisdictions/wenjiang/units/unit-b");
+  ASSERT_FALSE(first.next_page_token().empty());
+  r.set_page_token(first.next_page_token());
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::ListUnits, r, &second).ok());
+  ASSERT_EQ(second.units_size(), 1);
+  EXPECT_EQ(second.units(0).name(), "jurisdictions/wenjiang/units/unit-c");
+  EXPECT_TRUE(second.next_page_token().empty());
+  v1::ListDispatchAgreementsRequest a;
+  a.set_parent(kParent);
+  a.set_page_size(1);
+  v1::ListDispatchAgreementsResponse page1, page2;
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::ListDispatchAgreements, a, &page1).ok());
+  a.set_page_token(page1.next_page_token());
+  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::ListDispatchAgreements, a, &page2).ok());
+  ASSERT_EQ(page1.dispatch_agreements_size(), 1);
+  ASSERT_EQ(page2.dispatch_agreements_size(), 1);
+  EXPECT_NE(page1.dispatch_agreements(0).name(), page2.dispatch_agreements(0).name());
+  EXPECT_TRUE(page2.next_page_token().empty());
+}
+
 TEST_F(PersonnelApiTest, AnotherJurisdictionSeesNothing) {
   v1::Person p = NewPerson(171);
   auto haimen = Stub("haimen", "ENFORCEMENT_BUREAU");
