@@ -9,9 +9,9 @@ namespace auxpro::rpc {
 
 namespace {
 
-// Stored responses are "s2:" + bytes sealed under the request key. Older rows: "s1:" sealed without
-// it, or no prefix (before sealing); they are read as they were written, so retries across an
-// upgrade still replay.
+// Stored responses are "s2:" + bytes sealed under the request key. Older rows — "s1:" or no prefix,
+// sealed without the key, or plain bytes from before sealing — are read as they were written, so
+// retries across an upgrade still replay.
 const std::string kSealed = "s2:";
 const std::string kSealedWithoutContext = "s1:";
 
@@ -22,6 +22,8 @@ std::string Unseal(const crypto::FieldCipher& seal, const std::string& stored,
     bytes = seal.Decrypt(stored.substr(kSealed.size()), context);
   } else if (stored.rfind(kSealedWithoutContext, 0) == 0) {
     bytes = seal.Decrypt(stored.substr(kSealedWithoutContext.size()));
+  } else if (auto unprefixed = seal.Decrypt(stored); unprefixed.ok()) {
+    bytes = unprefixed;  // sealed, briefly, without any prefix
   }
   return bytes.ok() ? *bytes : std::string("\xff");  // unparseable on purpose
 }

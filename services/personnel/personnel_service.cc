@@ -314,12 +314,25 @@ StatusOr<const policy::v1::Policy*> PersonnelService::PolicyFor(const std::strin
 
 namespace {
 
+// Sealed national IDs are "v2:" + ciphertext bound to the person's name. Records created before
+// the binding hold an unbound ciphertext without prefix and still open.
+const std::string kNationalIdBound = "v2:";
+
+absl::StatusOr<std::string> OpenNationalId(const crypto::FieldCipher& cipher,
+                                           const store::PersonRecord& rec) {
+  const std::string& sealed = rec.national_id_sealed;
+  if (sealed.rfind(kNationalIdBound, 0) == 0) {
+    return cipher.Decrypt(sealed.substr(kNationalIdBound.size()), rec.person.name());
+  }
+  return cipher.Decrypt(sealed);
+}
+
 // The person as the caller may see it: national ID in clear for the HR company only.
 v1::Person Present(const store::PersonRecord& rec, const CallContext& call,
                    const crypto::FieldCipher& cipher) {
   v1::Person p = rec.person;
   if (call.principal.kind == common::v1::HR_COMPANY) {
-    auto clear = cipher.Decrypt(rec.national_id_sealed, rec.person.name());
+    auto clear = OpenNationalId(cipher, rec);
     p.set_national_id(clear.ok() ? *clear : rec.national_id_masked);
   } else {
     p.set_national_id(rec.national_id_masked);
@@ -382,7 +395,7 @@ Status PersonnelService::DoCreatePerson(const CallContext& call,
   rec.person.clear_probation_end_date();
   rec.person.clear_exit_date();
   rec.person.clear_exit_reason();
-  rec.national_id_sealed = cipher_.Encrypt(in.national_id(), rec.person.name());
+  rec.national_id_sealed = kNationalIdBound + cipher_.Encrypt(in.national_id(), rec.person.name());
   rec.national_id_masked = MaskNationalId(in.national_id());
   const std::string index = cipher_.BlindIndex(in.national_id());
   return rpc::RunMutation(

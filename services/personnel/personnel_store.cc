@@ -380,10 +380,13 @@ absl::StatusOr<TeamComposition> CountTeam(db::Transaction& tx, const std::string
 }
 
 absl::Status LockHiring(db::Transaction& tx, const std::string& j) {
-  if (auto s = tx.Exec("INSERT IGNORE INTO hiring_locks (jurisdiction) VALUES (?)", {j}); !s.ok()) {
-    return s.status();
-  }
-  return tx.QueryOne("SELECT jurisdiction FROM hiring_locks WHERE jurisdiction = ? FOR UPDATE", {j})
+  // ON DUPLICATE KEY UPDATE takes the row's exclusive lock at once; INSERT IGNORE would take a
+  // shared one, and two hires upgrading theirs would deadlock.
+  return tx
+      .Exec(
+          "INSERT INTO hiring_locks (jurisdiction) VALUES (?) ON DUPLICATE KEY UPDATE "
+          "jurisdiction = jurisdiction",
+          {j})
       .status();
 }
 

@@ -15,6 +15,7 @@
 #include "auxpro/personnel/v1/events.pb.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/common/civil_time.h"
+#include "libs/crypto/field_cipher.h"
 #include "libs/db/transaction.h"
 #include "libs/rpc/error_info.h"
 #include "services/personnel/personnel_module.h"
@@ -214,6 +215,37 @@ TEST_F(PersonnelApiTest, PersonRecordNationalIdEncryptedAndMaskedExceptForHrComp
             0);
 }
 
+TEST_F(PersonnelApiTest, ASealedNationalIdOpensOnlyForItsOwnRecord) {
+  const std::string id_a = MakeNationalId(1991, 2, 3, 201), id_b = MakeNationalId(1992, 2, 3, 202);
+  v1::Person a, b, seen;
+  ASSERT_TRUE(CreatePerson("甲", id_a, &a).ok());
+  ASSERT_TRUE(CreatePerson("乙", id_b, &b).ok());
+  auto exec = [&](const std::string& sql, const std::vector<db::Param>& params) {
+    ASSERT_TRUE(server_->Db("personnel")
+                    .Read([&](db::Transaction& tx) { return tx.Exec(sql, params).status(); })
+                    .ok());
+  };
+  auto get = [&](const v1::Person& p) {
+    v1::GetPersonRequest r;
+    r.set_name(p.name());
+    v1::Person out;
+    EXPECT_TRUE(Call(*hr_, &v1::Personnel::Stub::GetPerson, r, &out).ok());
+    return out.national_id();
+  };
+  // Someone with database access moves A's ciphertext onto B: it does not open there.
+  exec(
+      "UPDATE persons p JOIN persons q ON q.id = ? SET p.national_id_sealed = q.national_id_sealed "
+      "WHERE p.id = ?",
+      {a.name().substr(a.name().rfind('/') + 1), b.name().substr(b.name().rfind('/') + 1)});
+  EXPECT_NE(get(b), id_a);
+  EXPECT_EQ(get(b), id_b.substr(0, 4) + std::string(10, '*') + id_b.substr(14));
+  // A record sealed before ciphertexts were bound to their record still opens.
+  const auto cipher = *crypto::FieldCipher::FromHexKey(testing::TestFieldKeyHex());
+  exec("UPDATE persons SET national_id_sealed = ? WHERE id = ?",
+       {cipher.Encrypt(id_b), b.name().substr(b.name().rfind('/') + 1)});
+  EXPECT_EQ(get(b), id_b);
+}
+
 TEST_F(PersonnelApiTest, CreatePersonRejectsInvalidNationalIdNamingTheField) {
   v1::Person out;
   grpc::Status s = CreatePerson("李四", "510115199005170001", &out);  // wrong check digit
@@ -366,6 +398,30 @@ TEST_F(PersonnelApiTest, ConcurrentHiresNeverExceedTheHeadcountLimit) {
   }
   EXPECT_EQ(hired, 3);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE state = 2"), hired);
+}
+
+TEST_F(PersonnelApiTest, ConcurrentHiresIntoDifferentUnitsAllSucceed) {
+  // Nothing shared but the jurisdiction: the hires queue on its lock, none is aborted.
+  SetLimit("", 50);
+  std::vector<v1::Unit> units;
+  std::vector<v1::DispatchAgreement> agreements;
+  std::vector<v1::Person> people;
+  for (int i = 0; i < 6; ++i) {
+    units.push_back(CreateUnit(absl::StrCat("unit-", i), "中队"));
+    agreements.push_back(CreateAgreement(5, true));
+    people.push_back(NewPerson(400 + i));
+  }
+  std::vector<grpc::Status> results(people.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < people.size(); ++i) {
+    threads.emplace_back([&, i] {
+      v1::Person out;
+      results[i] = Hire(people[i], units[i], agreements[i], &out);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.error_message();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE state = 2"), 6);
 }
 
 TEST_F(PersonnelApiTest, UnitHeadcountLimitAppliesToHireAndTransfer) {
