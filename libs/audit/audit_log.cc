@@ -19,8 +19,8 @@ const std::string kGenesis(64, '0');
 std::string RowHash(const crypto::FieldCipher& key, const std::string& prev_hash, int64_t seq,
                     const std::string& at, const AuditEntry& e) {
   std::string encoded;
-  for (const std::string& field : {prev_hash, std::to_string(seq), at, e.principal, e.actor,
-                                   e.method, e.resource, e.request_id, e.digest}) {
+  for (const std::string& field : {e.jurisdiction, prev_hash, std::to_string(seq), at, e.principal,
+                                   e.actor, e.method, e.resource, e.request_id, e.digest}) {
     absl::StrAppend(&encoded, field.size(), ":", field);
   }
   return key.AuditMac(encoded);

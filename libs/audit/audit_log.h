@@ -26,9 +26,11 @@ struct AuditEntry {
 
 // Appends a row to the jurisdiction's hash chain inside `tx`, the caller's transaction, so the row
 // exists exactly when the change does. hash = HMAC-SHA256 under the audit key of the
-// length-prefixed fields prev_hash, seq, at, principal, actor, method, resource, request_id and
-// digest: editing, deleting or reordering rows is detected even by someone who can rewrite the
-// whole table, unless they also hold the key (kept outside the database).
+// length-prefixed fields jurisdiction, prev_hash, seq, at, principal, actor, method, resource,
+// request_id and digest: editing, reordering, deleting rows inside the chain or moving it to
+// another jurisdiction is detected even by someone who can rewrite the table but lacks the key
+// (kept outside the database). Cutting the newest rows together with the head is not: that needs
+// an anchor outside the database.
 absl::Status Append(db::Transaction& tx, const AuditEntry& entry, absl::Time now,
                     const crypto::FieldCipher& key);
 

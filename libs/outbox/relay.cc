@@ -3,6 +3,7 @@
 #include <grpcpp/client_context.h>
 
 #include <iostream>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -58,7 +59,15 @@ absl::StatusOr<int> Relay::DeliverPending() {
   int settled = 0;  // delivered or parked: either makes the next event of its subject the head
   // Subjects whose head failed in this call wait for a later call (and their backoff).
   std::set<std::pair<std::string, std::string>> failed;  // (consumer, subject)
-  auto pass = [&]() -> absl::Status {
+  // A consumer that fails kUnreachableAfter calls in a row with UNAVAILABLE or DEADLINE_EXCEEDED
+  // (down, no route, too slow) is not called again in this call: a dead consumer costs a few
+  // deadlines per pass, not one per waiting subject, and keeps nobody else waiting. A consumer
+  // that fails for one subject but answers for others keeps being called.
+  constexpr int kUnreachableAfter = 3;
+  std::map<std::string, int> failures_in_a_row;
+  std::set<std::string> unreachable;
+  int64_t cursor = 0;  // heads are read in id order, a batch at a time
+  auto pass = [&]() -> absl::StatusOr<size_t> {
     // Only the head of each (consumer, subject) that is due: a consumer in backoff, however many
     // events it has waiting, never keeps other consumers' or subjects' events from being read.
     auto rows = conn.Query(
@@ -66,13 +75,14 @@ absl::StatusOr<int> Relay::DeliverPending() {
         "WHERE o.delivered_at IS NULL AND o.parked = FALSE "
         "AND o.next_attempt_at <= UTC_TIMESTAMP(6) AND NOT EXISTS (SELECT 1 FROM outbox_events e "
         "WHERE e.consumer = o.consumer AND e.subject = o.subject AND e.delivered_at IS NULL "
-        "AND e.parked = FALSE AND e.id < o.id) ORDER BY o.id LIMIT ?",
-        {options_.batch_size});
+        "AND e.parked = FALSE AND e.id < o.id) AND o.id > ? ORDER BY o.id LIMIT ?",
+        {cursor, options_.batch_size});
     if (!rows.ok()) return rows.status();
     for (const db::Row& row : *rows) {
       const int64_t id = row.Int(0);
+      cursor = id;
       auto group = std::make_pair(row.Str(1), row.Str(2));
-      if (failed.count(group)) continue;
+      if (failed.count(group) || unreachable.count(group.first)) continue;
       common::v1::ConsumeEventRequest request;
       std::string bytes;
       if (!absl::Base64Unescape(row.Str(3), &bytes) ||
@@ -100,6 +110,7 @@ absl::StatusOr<int> Relay::DeliverPending() {
         if (!done.ok()) return done.status();
         ++delivered;
         ++settled;
+        failures_in_a_row[group.first] = 0;
         continue;
       }
       const bool park = status.error_code() == grpc::StatusCode::INVALID_ARGUMENT;
@@ -118,6 +129,10 @@ absl::StatusOr<int> Relay::DeliverPending() {
       } else {
         failed.insert(group);
       }
+      if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+          status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+        if (++failures_in_a_row[group.first] >= kUnreachableAfter) unreachable.insert(group.first);
+      }
       if (park) {
         std::cerr << "outbox: event " << request.event().event_id() << " ("
                   << request.event().event_type() << ") parked: consumer \"" << group.first
@@ -127,15 +142,22 @@ absl::StatusOr<int> Relay::DeliverPending() {
                   << "), retrying with backoff: " << status.error_message() << std::endl;
       }
     }
-    return absl::OkStatus();
+    return rows->size();
   };
-  // Rounds until nothing more is due: delivering a head makes the next event of its subject the
-  // new head.
+  // Sweeps the heads in id order; after a sweep that settled something, sweeps again from the
+  // start: delivering a head makes the next event of its subject the new head.
   absl::Status result;
-  for (int round = 0; round < 1000 && result.ok(); ++round) {
-    const int before = settled;
-    result = pass();
-    if (settled == before) break;
+  int settled_at_sweep_start = 0;
+  for (int round = 0; round < 10000; ++round) {
+    auto fetched = pass();
+    if (!fetched.ok()) {
+      result = fetched.status();
+      break;
+    }
+    if (static_cast<int>(*fetched) == options_.batch_size) continue;  // more beyond the cursor
+    if (settled == settled_at_sweep_start) break;
+    settled_at_sweep_start = settled;
+    cursor = 0;
   }
   (void)conn.Exec("DO RELEASE_LOCK(CONCAT('auxpro_outbox.', DATABASE()))");
   if (!result.ok()) return result;

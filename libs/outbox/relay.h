@@ -33,7 +33,9 @@ struct RelayOptions {
 // idempotency key, marks the row delivered when the consumer answers OK, and otherwise records
 // the error and retries later with backoff. Events of one (consumer, subject) are delivered in the
 // order they were written: a failed event holds back the ones after it. A consumer answer of
-// INVALID_ARGUMENT parks the event (never retried; visible in the table for an operator).
+// INVALID_ARGUMENT parks the event (never retried; visible in the table for an operator). A
+// consumer that fails three calls in a row with UNAVAILABLE or DEADLINE_EXCEEDED is not called
+// again until the next pass, so a dead consumer never holds up the others.
 // Only one relay per schema works at a time (a named database lock), so replicas do not race.
 class Relay {
  public:

@@ -497,6 +497,22 @@ TEST_F(OutboxTest, AConsumerRefusesAServiceIdentityItDoesNotTrust) {
   EXPECT_THAT(RowOf("a1").last_error, HasSubstr("not trusted"));
 }
 
+TEST_F(OutboxTest, ADeadConsumerIsTriedAFewTimesPerPassAndOthersBeyondTheBatchFlow) {
+  consumer_->Start();
+  std::vector<std::pair<std::string, std::string>> waiting;
+  for (int i = 0; i < 10; ++i) waiting.emplace_back(absl::StrCat("persons/d", i), "d");
+  Enqueue(waiting, {"down"});  // no route to "down"
+  Enqueue({{"persons/u", "u1"}});
+  outbox::RelayOptions options = FastOptions();  // no backoff: every head is due again at once
+  options.batch_size = 2;
+  outbox::Relay relay(*pool_, Resolver(), options);
+  EXPECT_EQ(Deliver(relay), 1);  // one call delivers past a batch full of the dead consumer
+  EXPECT_THAT(state_->AppliedLabels("persons/u"), ElementsAre("u1"));
+  EXPECT_EQ(
+      testing::QueryInt(*pool_, "SELECT SUM(attempts) FROM outbox_events WHERE consumer = 'down'"),
+      3);
+}
+
 TEST_F(OutboxTest, AnInvalidArgumentAnswerParksTheEventAndItsSubjectFlowsOn) {
   consumer_->Start();
   state_->rejected_labels.insert("a1");
