@@ -18,6 +18,7 @@
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/db/transaction.h"
 #include "services/personnel/personnel_module.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/test_server.h"
 
 namespace auxpro {
@@ -66,26 +67,7 @@ const std::map<std::string, std::set<std::string>>& ExpectedMatrix() {
 }
 
 grpc::Status CallEmpty(const std::shared_ptr<grpc::Channel>& channel, const std::string& method) {
-  grpc::GenericStub stub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  grpc::Slice empty(std::string(""));
-  grpc::ByteBuffer request(&empty, 1);
-  grpc::ByteBuffer response;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  grpc::Status result;
-  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
-                 [&](grpc::Status status) {
-                   std::lock_guard lock(mu);
-                   result = status;
-                   done = true;
-                   cv.notify_all();
-                 });
-  std::unique_lock lock(mu);
-  cv.wait(lock, [&] { return done; });
-  return result;
+  return testing::RawUnaryCall(channel, method, "");
 }
 
 class AccessMatrixTest : public ::testing::Test {

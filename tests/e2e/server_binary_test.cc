@@ -25,6 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/db/transaction.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
 
@@ -119,27 +120,9 @@ TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
   // The plaintext probe port answers health checks and never serves the API.
   auto plain = grpc::CreateChannel(absl::StrCat("127.0.0.1:", health_port),
                                    grpc::InsecureChannelCredentials());
-  grpc::GenericStub generic(plain);
-  grpc::ClientContext health_context;
-  health_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  std::string request_bytes = std::string("\x0a\x1d") + "auxpro.personnel.v1.Personnel";
-  grpc::Slice slice(request_bytes);
-  grpc::ByteBuffer health_request(&slice, 1), health_response;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  grpc::Status health;
-  generic.UnaryCall(&health_context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
-                    &health_request, &health_response, [&](grpc::Status s) {
-                      std::lock_guard lock(mu);
-                      health = s;
-                      done = true;
-                      cv.notify_all();
-                    });
-  {
-    std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return done; });
-  }
+  grpc::Status health =
+      testing::RawUnaryCall(plain, "/grpc.health.v1.Health/Check",
+                            testing::HealthCheckRequest("auxpro.personnel.v1.Personnel"));
   EXPECT_TRUE(health.ok()) << health.error_message();
   auto plain_stub = personnel::v1::Personnel::NewStub(plain);
   grpc::ClientContext plain_context;

@@ -10,48 +10,11 @@
 #include <string>
 
 #include "services/personnel/personnel_module.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/test_server.h"
 
 namespace auxpro {
 namespace {
-
-// grpc.health.v1.HealthCheckRequest{service} by hand: field 1, length-delimited.
-std::string HealthRequest(const std::string& service) {
-  std::string bytes;
-  if (!service.empty()) {
-    bytes.push_back(0x0a);
-    bytes.push_back(static_cast<char>(service.size()));
-    bytes += service;
-  }
-  return bytes;
-}
-
-grpc::Status Unary(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
-                   const std::string& request, std::string* response) {
-  grpc::GenericStub stub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  grpc::Slice slice(request);
-  grpc::ByteBuffer in(&slice, 1), out;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  grpc::Status result;
-  stub.UnaryCall(&context, method, grpc::StubOptions(), &in, &out, [&](grpc::Status s) {
-    std::lock_guard lock(mu);
-    result = s;
-    done = true;
-    cv.notify_all();
-  });
-  std::unique_lock lock(mu);
-  cv.wait(lock, [&] { return done; });
-  std::vector<grpc::Slice> slices;
-  if (result.ok() && out.Dump(&slices).ok()) {
-    for (const auto& s : slices)
-      response->append(reinterpret_cast<const char*>(s.begin()), s.size());
-  }
-  return result;
-}
 
 class IntrospectionTest : public ::testing::Test {
  protected:
@@ -66,13 +29,14 @@ testing::TestServer* IntrospectionTest::server_ = nullptr;
 TEST_F(IntrospectionTest, HealthIsServingPerServiceName) {
   auto channel = server_->Channel("wenjiang", "PUBLIC");  // any verified certificate
   std::string response;
-  grpc::Status s = Unary(channel, "/grpc.health.v1.Health/Check",
-                         HealthRequest("auxpro.personnel.v1.Personnel"), &response);
+  grpc::Status s = testing::RawUnaryCall(
+      channel, "/grpc.health.v1.Health/Check",
+      testing::HealthCheckRequest("auxpro.personnel.v1.Personnel"), &response);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(response, std::string("\x08\x01", 2));  // status: SERVING
   response.clear();
-  s = Unary(channel, "/grpc.health.v1.Health/Check", HealthRequest("auxpro.nope.v1.Nope"),
-            &response);
+  s = testing::RawUnaryCall(channel, "/grpc.health.v1.Health/Check",
+                            testing::HealthCheckRequest("auxpro.nope.v1.Nope"), &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
