@@ -50,6 +50,19 @@ class DbPoolTest : public ::testing::Test {
     return (*row)->Int(0);
   }
 
+  // The server-side id of the (only) connection of a pool of size 1; 0 on failure.
+  static int64_t IdOfPooledConnection(db::ConnectionPool& pool) {
+    int64_t id = 0;
+    absl::Status s = pool.Read([&](db::Transaction& tx) -> absl::Status {
+      auto found = ConnectionId(tx);
+      if (!found.ok()) return found.status();
+      id = *found;
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(s.ok()) << s;
+    return id;
+  }
+
   // Kills a server connection from a separate root connection and waits until it is gone.
   static void KillConnection(int64_t id) {
     auto root = db::ConnectionPool::Create(testing::RootConfig());
@@ -298,14 +311,8 @@ TEST_F(DbPoolTest, WrongPasswordFailsAtCreate) {
 TEST_F(DbPoolTest, ReadIsRetriedOnceOnAFreshConnectionAfterItsConnectionWasKilled) {
   auto pool = schema_.Pool(1);
   Exec(*pool, "INSERT INTO items (id, name) VALUES (?, ?)", {1, "a"});
-  int64_t killed = 0;
-  ASSERT_TRUE(pool->Read([&](db::Transaction& tx) -> absl::Status {
-                    auto id = ConnectionId(tx);
-                    if (!id.ok()) return id.status();
-                    killed = *id;
-                    return absl::OkStatus();
-                  })
-                  .ok());
+  const int64_t killed = IdOfPooledConnection(*pool);
+  ASSERT_GT(killed, 0);
   KillConnection(killed);
   const int64_t opened = pool->connections_opened();
 
@@ -339,14 +346,8 @@ TEST_F(DbPoolTest, ReadThatFailsForAnotherReasonIsNotRetried) {
 
 TEST_F(DbPoolTest, TransactOnAKilledIdleConnectionIsUnavailableAndTheConnectionIsReplaced) {
   auto pool = schema_.Pool(1);
-  int64_t killed = 0;
-  ASSERT_TRUE(pool->Read([&](db::Transaction& tx) -> absl::Status {
-                    auto id = ConnectionId(tx);
-                    if (!id.ok()) return id.status();
-                    killed = *id;
-                    return absl::OkStatus();
-                  })
-                  .ok());
+  const int64_t killed = IdOfPooledConnection(*pool);
+  ASSERT_GT(killed, 0);
   KillConnection(killed);
 
   int calls = 0;

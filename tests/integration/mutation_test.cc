@@ -90,6 +90,14 @@ class MutationTest : public ::testing::Test {
                             InsertThing(request, response));
   }
 
+  // One change applied, one row, one audit row, one idempotency key.
+  void ExpectExactlyOneEffect() {
+    EXPECT_EQ(changes_.load(), 1);
+    EXPECT_EQ(Count("things"), 1);
+    EXPECT_EQ(Count("audit_log"), 1);
+    EXPECT_EQ(Count("idempotency_keys"), 1);
+  }
+
   int64_t Count(const std::string& table) {
     return testing::QueryInt(*pool_, absl::StrCat("SELECT COUNT(*) FROM ", table));
   }
@@ -106,10 +114,7 @@ TEST_F(MutationTest, FirstCallAppliesTheChangeAndAnswersItsResponse) {
   absl::Status s = Run(call_, "req-1", request, &response);
   ASSERT_TRUE(s.ok()) << s;
   EXPECT_GT(response.value(), 0);
-  EXPECT_EQ(changes_.load(), 1);
-  EXPECT_EQ(Count("things"), 1);
-  EXPECT_EQ(Count("audit_log"), 1);
-  EXPECT_EQ(Count("idempotency_keys"), 1);
+  ExpectExactlyOneEffect();
 }
 
 TEST_F(MutationTest, TheAuditRowRecordsWhoDidWhatToWhich) {
@@ -149,10 +154,7 @@ TEST_F(MutationTest, ARetryWithTheSameRequestIdGetsTheSameResponseAndChangesNoth
   ASSERT_TRUE(s.ok()) << s;
   EXPECT_EQ(second.value(), first.value());
   EXPECT_EQ(DeterministicBytes(second), DeterministicBytes(first));
-  EXPECT_EQ(changes_.load(), 1);
-  EXPECT_EQ(Count("things"), 1);
-  EXPECT_EQ(Count("audit_log"), 1);
-  EXPECT_EQ(Count("idempotency_keys"), 1);
+  ExpectExactlyOneEffect();
 }
 
 TEST_F(MutationTest, TheSameRequestIdWithADifferentRequestIsRequestIdReused) {
@@ -294,10 +296,7 @@ TEST_F(MutationTest, ConcurrentCallsWithOneRequestIdHaveOneEffectAndOneAnswer) {
     EXPECT_EQ(responses[i].value(), responses[0].value()) << i;
   }
   EXPECT_GT(responses[0].value(), 0);
-  EXPECT_EQ(changes_.load(), 1);
-  EXPECT_EQ(Count("things"), 1);
-  EXPECT_EQ(Count("audit_log"), 1);
-  EXPECT_EQ(Count("idempotency_keys"), 1);
+  ExpectExactlyOneEffect();
 }
 
 // A twin that arrives while the first call is still open waits for it; when the first rolls back,
