@@ -28,6 +28,9 @@ AUXPRO_APT_PACKAGES=(
 )
 
 GRPCURL_VERSION=v1.9.1
+# The official google/api and google/rpc protos (not in Debian) come from this npm package.
+GOOGLE_PROTO_FILES_VERSION=5.0.3
+GOOGLE_PROTOS_DIR="$REPO/.cache/google-proto-files/node_modules/google-proto-files"
 
 log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
@@ -124,8 +127,31 @@ ensure_packages() {
   # does not need it, so it is left alone.
 }
 
+# ensure_google_protos: the pinned google-proto-files package under .cache/ (npm from Debian when
+# missing). The build reads google/api/*.proto and google/rpc/*.proto from it.
+ensure_google_protos() {
+  [[ -f "$GOOGLE_PROTOS_DIR/google/api/field_behavior.proto" ]] && return 0
+  mkdir -p "$LOG_DIR"
+  local logf="$LOG_DIR/npm.log"
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing Debian package npm"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm \
+      >"$logf" 2>&1 || {
+      show_log_tail "$logf" 40
+      die "could not install npm"
+    }
+  fi
+  log "installing google-proto-files $GOOGLE_PROTO_FILES_VERSION into .cache/ (npm)"
+  if ! npm install --no-audit --no-fund --ignore-scripts --prefix "$REPO/.cache/google-proto-files" \
+    "google-proto-files@$GOOGLE_PROTO_FILES_VERSION" >>"$logf" 2>&1; then
+    show_log_tail "$logf" 40
+    die "npm install google-proto-files failed (log: $logf)"
+  fi
+}
+
 # build_project: configures build/ with CMake + Ninja + ccache and builds everything.
 build_project() {
+  ensure_google_protos
   # CCACHE_DIR keeps ccache's default (or the caller's); paths are made relative to the repo so
   # that clones in different folders share cache entries.
   export CCACHE_NOHASHDIR=true
@@ -140,7 +166,7 @@ build_project() {
   fi
   log "configuring and building into build/ (log: ${logf#"$REPO"/})"
   if ! cmake -S "$REPO" -B "$BUILD_DIR" "${gen[@]}" -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}" \
-    >"$logf" 2>&1; then
+    -DAUXPRO_GOOGLE_PROTOS_DIR="$GOOGLE_PROTOS_DIR" >"$logf" 2>&1; then
     show_log_tail "$logf" 80
     die "cmake configure failed (full log: $logf)"
   fi

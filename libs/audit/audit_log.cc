@@ -1,7 +1,7 @@
 #include "libs/audit/audit_log.h"
 
 #include "absl/strings/str_cat.h"
-#include "libs/common/civil_time.h"
+#include "libs/common/calendar.h"
 #include "libs/common/digest.h"
 
 namespace auxpro::audit::migrations {

@@ -5,7 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "auxpro/common/v1/types.pb.h"
+#include "auxpro/common/v1/audit_service.pb.h"
 #include "libs/common/embedded_file.h"
 #include "libs/crypto/field_cipher.h"
 #include "libs/db/connection_pool.h"

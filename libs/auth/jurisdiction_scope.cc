@@ -56,4 +56,22 @@ absl::StatusOr<ScopedName> ScopeOfName(const Principal& principal, const std::st
   return ScopedName{parts[1], parts[3]};
 }
 
+absl::StatusOr<std::string> ScopeOfReference(const Principal& principal, const std::string& name,
+                                             const std::string& collection,
+                                             const std::string& field,
+                                             const std::string& jurisdiction) {
+  auto ref = ScopeOfName(principal, name, collection, field);
+  if (!ref.ok()) {
+    if (absl::IsNotFound(ref.status())) {
+      return absl::InvalidArgumentError(std::string(ref.status().message()));
+    }
+    return ref.status();
+  }
+  if (ref->jurisdiction != jurisdiction) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": \"", name, "\" is in another jurisdiction than \"", jurisdiction, "\""));
+  }
+  return ref->id;
+}
+
 }  // namespace auxpro::auth

@@ -24,6 +24,15 @@ absl::StatusOr<ScopedName> ScopeOfName(const Principal& principal, const std::st
                                        const std::string& collection,
                                        const std::string& field = "name");
 
+// The id of a reference to another resource (`field` of a request) that must lie in
+// `jurisdiction`, the one the call acts in. INVALID_ARGUMENT naming the field when malformed, of
+// another collection or of another jurisdiction (a reference, unlike the target of the call, is
+// the caller's mistake to correct).
+absl::StatusOr<std::string> ScopeOfReference(const Principal& principal, const std::string& name,
+                                             const std::string& collection,
+                                             const std::string& field,
+                                             const std::string& jurisdiction);
+
 // True when the principal may act in `jurisdiction`.
 bool MayActIn(const Principal& principal, const std::string& jurisdiction);
 

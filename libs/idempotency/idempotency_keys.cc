@@ -19,9 +19,13 @@ absl::Status ValidateRequestId(const std::string& request_id) {
     return absl::InvalidArgumentError(
         absl::StrCat("request_id: at most 36 characters, got ", request_id.size()));
   }
-  for (char c : request_id) {
+  for (size_t i = 0; i < request_id.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(request_id[i]);
     if (c < 0x21 || c > 0x7e) {
-      return absl::InvalidArgumentError("request_id: only printable ASCII characters");
+      return absl::InvalidArgumentError(absl::StrCat(
+          "request_id: ASCII letters, digits and punctuation only (no spaces or control "
+          "characters); character ",
+          i + 1, " is ", c == ' ' ? std::string("a space") : absl::StrCat("byte ", c)));
     }
   }
   return absl::OkStatus();

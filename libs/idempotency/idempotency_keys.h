@@ -17,8 +17,8 @@ struct RequestKey {
   std::string digest;  // SHA-256 hex of the deterministic request bytes
 };
 
-// Checks that a request_id is a usable key: 1-36 printable ASCII characters. INVALID_ARGUMENT
-// naming `request_id` otherwise.
+// Checks that a request_id is a usable key: 1-36 ASCII characters from "!" to "~" (no space).
+// INVALID_ARGUMENT naming `request_id` otherwise.
 absl::Status ValidateRequestId(const std::string& request_id);
 
 // Claims the key inside `tx`, the call's transaction. Returns:

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "libs/common/embedded_file.h"
+#include "libs/common/ids.h"
 #include "libs/db/transaction.h"
 
 namespace auxpro::outbox {
@@ -23,9 +24,6 @@ struct NewEvent {
 // Writes the event, one row per consumer, inside `tx` — the producer's own transaction — so the
 // event exists exactly when the change does. Returns the generated event id (a UUID).
 absl::StatusOr<std::string> Enqueue(db::Transaction& tx, const NewEvent& event, absl::Time now);
-
-// A random RFC 4122 version-4 UUID.
-std::string NewUuid();
 
 const std::vector<EmbeddedFile>& Migrations();
 

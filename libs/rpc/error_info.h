@@ -2,30 +2,17 @@
 
 #include <grpcpp/support/status.h>
 
-#include <map>
 #include <optional>
 #include <string>
 
 #include "absl/status/status.h"
+#include "libs/common/errors.h"
 
 namespace auxpro::rpc {
 
-// google.rpc.ErrorInfo (AIP-193): a machine-readable reason (UPPER_SNAKE), the domain (the
-// gRPC service that answered, e.g. "auxpro.personnel.v1.Personnel") and the values involved.
-struct ErrorInfo {
-  std::string reason;
-  std::string domain;
-  std::map<std::string, std::string> metadata;
-};
-
-// Returns `status` carrying `info` (domain left empty: the RPC layer fills in the service).
-// The message stays the human sentence; clients that need the values read the ErrorInfo from
-// the `grpc-status-details-bin` trailer, a google.rpc.Status whose details hold it.
-absl::Status WithErrorInfo(absl::Status status, const std::string& reason,
-                           std::map<std::string, std::string> metadata = {});
-
-// The ErrorInfo a status carries, if any.
-std::optional<ErrorInfo> ErrorInfoOf(const absl::Status& status);
+using ::auxpro::ErrorInfo;
+using ::auxpro::ErrorInfoOf;
+using ::auxpro::WithErrorInfo;
 
 // A gRPC status with the same code and message and, when `status` carries an ErrorInfo, the
 // google.rpc.Status details (with `domain` set where it was empty).

@@ -76,6 +76,15 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   return result;
 }
 
+void GrpcServer::MarkNotServing(const std::vector<std::string>& names) {
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    if (server == nullptr || server->GetHealthCheckService() == nullptr) continue;
+    // SetServingStatus(bool) would set every service: only "" and the failed ones change.
+    server->GetHealthCheckService()->SetServingStatus("", false);
+    for (const auto& name : names) server->GetHealthCheckService()->SetServingStatus(name, false);
+  }
+}
+
 void GrpcServer::Shutdown(int grace_seconds) {
   if (shut_down_) return;
   shut_down_ = true;

@@ -37,6 +37,9 @@ class GrpcServer {
 
   int port() const { return port_; }
   int health_port() const { return health_port_; }
+  // Marks these services, and the server as a whole (service ""), NOT_SERVING: a module that
+  // failed to start.
+  void MarkNotServing(const std::vector<std::string>& names);
   // Marks every service NOT_SERVING, stops accepting calls and waits up to `grace_seconds` for
   // calls in flight.
   void Shutdown(int grace_seconds);

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "libs/rpc/module.h"
+#include "libs/service/module.h"
 
 namespace auxpro::personnel {
 
 // The personnel service as a module of auxpro-server (--target=personnel).
-rpc::ModuleSpec PersonnelModule();
+service::ModuleSpec PersonnelModule();
 
 }  // namespace auxpro::personnel

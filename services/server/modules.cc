@@ -4,8 +4,8 @@
 
 namespace auxpro::server {
 
-const std::vector<rpc::ModuleSpec>& AllModules() {
-  static const std::vector<rpc::ModuleSpec> modules = {
+const std::vector<service::ModuleSpec>& AllModules() {
+  static const std::vector<service::ModuleSpec> modules = {
       personnel::PersonnelModule(),
   };
   return modules;

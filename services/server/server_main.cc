@@ -10,9 +10,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "libs/rpc/grpc_server.h"
-#include "libs/rpc/module.h"
 #include "libs/rpc/tls_files.h"
+#include "libs/service/host.h"
 #include "services/server/modules.h"
 #include "services/server/server_options.h"
 
@@ -25,9 +24,9 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-absl::StatusOr<std::vector<const rpc::ModuleSpec*>> SelectModules(
+absl::StatusOr<std::vector<const service::ModuleSpec*>> SelectModules(
     const std::vector<std::string>& targets) {
-  std::vector<const rpc::ModuleSpec*> selected;
+  std::vector<const service::ModuleSpec*> selected;
   if (targets.empty()) {
     return absl::InvalidArgumentError("--target: required (all, or names from --list-targets)");
   }
@@ -43,39 +42,6 @@ absl::StatusOr<std::vector<const rpc::ModuleSpec*>> SelectModules(
   }
   return selected;
 }
-
-// Routes outbox events: to services hosted here through our own mTLS port (same client code as
-// for remote ones), to others through --peers, else no route yet (events wait).
-class ConsumerRoutes {
- public:
-  ConsumerRoutes(std::map<std::string, std::string> addresses, rpc::TlsFiles identity)
-      : addresses_(std::move(addresses)), identity_(std::move(identity)) {}
-
-  std::shared_ptr<common::v1::EventConsumer::StubInterface> Find(const std::string& service) {
-    std::lock_guard lock(mu_);
-    auto cached = stubs_.find(service);
-    if (cached != stubs_.end()) return cached->second;
-    auto address = addresses_.find(service);
-    if (address == addresses_.end()) return nullptr;
-    auto channel = rpc::MakeMtlsChannel(address->second, identity_);
-    if (!channel.ok()) return nullptr;
-    std::shared_ptr<common::v1::EventConsumer::StubInterface> stub =
-        common::v1::EventConsumer::NewStub(*channel);
-    stubs_[service] = stub;
-    return stub;
-  }
-
-  void SetAddress(const std::string& service, const std::string& address) {
-    std::lock_guard lock(mu_);
-    addresses_[service] = address;
-  }
-
- private:
-  std::mutex mu_;
-  std::map<std::string, std::string> addresses_;
-  rpc::TlsFiles identity_;
-  std::map<std::string, std::shared_ptr<common::v1::EventConsumer::StubInterface>> stubs_;
-};
 
 }  // namespace
 
@@ -115,12 +81,12 @@ int ServerMain(const std::vector<std::string>& args) {
     return db::ConnectionPool::Create(config);
   };
 
-  for (const rpc::ModuleSpec* module : *modules) {
+  for (const service::ModuleSpec* module : *modules) {
     auto pool = open_db(module->name);
     if (!pool.ok()) {
       return Fail(absl::StrCat(module->name, ": database: ", pool.status().message()));
     }
-    if (auto s = rpc::MigrateModule(**pool, *module); !s.ok()) {
+    if (auto s = service::MigrateModule(**pool, *module); !s.ok()) {
       return Fail(absl::StrCat(module->name, ": migrations: ", s.message()));
     }
   }
@@ -134,27 +100,6 @@ int ServerMain(const std::vector<std::string>& args) {
   auto cipher = crypto::FieldCipher::FromHexKey(*key);
   if (!cipher.ok()) return Fail(std::string(cipher.status().message()));
 
-  rpc::WorkPool work(options->work_threads, options->work_queue);
-  const rpc::TlsFiles tls{options->tls_cert, options->tls_key, options->tls_client_ca};
-  auto routes = std::make_shared<ConsumerRoutes>(options->peers, tls);
-  rpc::ModuleEnv env;
-  env.policies = &*policies;
-  env.work_pool = &work;
-  env.field_cipher = &*cipher;
-  env.open_db = open_db;
-  env.consumers = [routes](const std::string& service) { return routes->Find(service); };
-
-  std::vector<std::unique_ptr<rpc::ServiceModule>> running;
-  std::vector<grpc::Service*> services;
-  std::vector<std::string> health_names;
-  for (const rpc::ModuleSpec* module : *modules) {
-    auto instance = module->init(env);
-    if (!instance.ok()) return Fail(absl::StrCat(module->name, ": ", instance.status().message()));
-    for (auto* s : (*instance)->GrpcServices()) services.push_back(s);
-    for (const auto& n : (*instance)->HealthNames()) health_names.push_back(n);
-    running.push_back(std::move(*instance));
-  }
-
   // Block the stop signals in every thread; the main thread waits for them below.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -162,25 +107,27 @@ int ServerMain(const std::vector<std::string>& args) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  rpc::ServerConfig config{options->listen, tls, options->health_listen, options->trusted_services};
-  auto server = rpc::GrpcServer::Start(config, services, health_names);
-  if (!server.ok()) return Fail(std::string(server.status().message()));
-  for (const rpc::ModuleSpec* module : *modules) {
-    routes->SetAddress(module->name, absl::StrCat("127.0.0.1:", (*server)->port()));
-  }
-  for (auto& module : running) module->Start();
-  std::cout << "auxpro-server: serving " << absl::StrJoin(health_names, ", ") << " on port "
-            << (*server)->port() << " (mTLS)";
-  if ((*server)->health_port() != 0) {
-    std::cout << ", health on port " << (*server)->health_port();
+  service::HostConfig config;
+  config.server = {options->listen,
+                   {options->tls_cert, options->tls_key, options->tls_client_ca},
+                   options->health_listen,
+                   options->trusted_services};
+  config.peers = options->peers;
+  config.work_threads = options->work_threads;
+  config.work_queue = options->work_queue;
+  auto host = service::ServiceHost::Start(config, *modules, *policies, *cipher, open_db);
+  if (!host.ok()) return Fail(std::string(host.status().message()));
+  std::cout << "auxpro-server: serving " << absl::StrJoin((*host)->serving(), ", ") << " on port "
+            << (*host)->port() << " (mTLS)";
+  if ((*host)->health_port() != 0) {
+    std::cout << ", health on port " << (*host)->health_port();
   }
   std::cout << std::endl;
 
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::cout << "auxpro-server: signal " << signal << ", stopping" << std::endl;
-  for (auto& module : running) module->Stop();
-  (*server)->Shutdown(options->shutdown_grace_seconds);
+  (*host)->Shutdown(options->shutdown_grace_seconds);
   return 0;
 }
 

@@ -17,7 +17,7 @@
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/db/transaction.h"
 #include "services/personnel/personnel_module.h"
-#include "services/personnel/personnel_store.h"
+#include "services/personnel/persons_store.h"
 #include "tests/support/national_id.h"
 #include "tests/support/test_server.h"
 
@@ -77,7 +77,7 @@ int Run() {
       rec.national_id_masked = "x";
       if (auto s = personnel::store::InsertPerson(tx, "wenjiang", rec, rec.id, absl::Now());
           !s.ok()) {
-        return s;
+        return s.status();
       }
     }
     return absl::OkStatus();

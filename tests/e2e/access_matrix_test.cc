@@ -1,6 +1,9 @@
 // Who may call what (DOMAIN.md section 8), over real mTLS with one client certificate per agency
-// kind, against every method of auxpro.personnel.v1.Personnel. The expected table is written out
-// here from DOMAIN.md, independently of the proto options it checks.
+// kind, against every method of auxpro.personnel.v1.Personnel and of the shared
+// auxpro.common.v1.AuditChain. The expected tables are written out here from DOMAIN.md,
+// independently of the proto options they check.
+
+#include "tests/support/access_matrix.h"
 
 #include <gmock/gmock.h>
 #include <google/protobuf/descriptor.h>
@@ -12,9 +15,11 @@
 #include <set>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/db/transaction.h"
 #include "services/personnel/personnel_module.h"
+#include "tests/support/call.h"
 #include "tests/support/raw_call.h"
 #include "tests/support/test_server.h"
 
@@ -23,11 +28,8 @@ namespace {
 
 using testing::TestServer;
 
-const std::vector<std::string> kKinds = {
-    "ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU", "HR_COMPANY", "ASSESSOR", "PUBLIC", "SERVICE"};
-
 // DOMAIN.md section 8, personnel rows.
-const std::map<std::string, std::set<std::string>>& ExpectedMatrix() {
+const testing::AccessMatrix& PersonnelMatrix() {
   static const std::set<std::string> kOfficeBureauHr = {"ESTABLISHMENT_OFFICE",
                                                         "ENFORCEMENT_BUREAU", "HR_COMPANY"};
   static const std::set<std::string> kReadersWithService = {
@@ -58,9 +60,16 @@ const std::map<std::string, std::set<std::string>>& ExpectedMatrix() {
       {"IssuePermit", kBureau},
       {"RevokePermit", kBureau},
       {"ListPermits", kOfficeBureauHr},
-      {"VerifyAuditChain", kOfficeBureauHr},
   };
-  return matrix;
+  static const testing::AccessMatrix table{"auxpro.personnel.v1.Personnel", matrix};
+  return table;
+}
+
+const testing::AccessMatrix& AuditChainMatrix() {
+  static const testing::AccessMatrix table{
+      "auxpro.common.v1.AuditChain",
+      {{"VerifyAuditChain", {"ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU", "HR_COMPANY"}}}};
+  return table;
 }
 
 grpc::Status CallEmpty(const std::shared_ptr<grpc::Channel>& channel, const std::string& method) {
@@ -78,58 +87,64 @@ class AccessMatrixTest : public ::testing::Test {
     return kind == "SERVICE" ? server_->Channel("system", "SERVICE")
                              : server_->Channel("wenjiang", kind);
   }
+  // Rows that any mutation of the tests below writes.
+  static int64_t WrittenRows() {
+    return testing::QueryInt(server_->Db("personnel"),
+                             "SELECT (SELECT COUNT(*) FROM units) + (SELECT COUNT(*) FROM "
+                             "headcount_limits) + (SELECT COUNT(*) FROM audit_log) + (SELECT "
+                             "COUNT(*) FROM idempotency_keys)");
+  }
   static TestServer* server_;
 };
 TestServer* AccessMatrixTest::server_ = nullptr;
 
-TEST_F(AccessMatrixTest, TableCoversEveryMethodOfTheService) {
-  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-      "auxpro.personnel.v1.Personnel");
-  ASSERT_NE(service, nullptr);
-  std::set<std::string> methods;
-  for (int i = 0; i < service->method_count(); ++i) methods.insert(service->method(i)->name());
-  std::set<std::string> table;
-  for (const auto& [method, kinds] : ExpectedMatrix()) table.insert(method);
-  EXPECT_EQ(methods, table) << "a method was added or removed: update DOMAIN.md section 8 rows";
+TEST_F(AccessMatrixTest, PersonnelEveryMethodTimesEveryAgencyKind) {
+  testing::ExpectAccessMatrix(*server_, PersonnelMatrix());
 }
 
-TEST_F(AccessMatrixTest, EveryMethodTimesEveryAgencyKind) {
-  for (const auto& [method, allowed] : ExpectedMatrix()) {
-    const std::string path = "/auxpro.personnel.v1.Personnel/" + method;
-    for (const std::string& kind : kKinds) {
-      grpc::Status status = CallEmpty(ChannelOf(kind), path);
-      if (allowed.count(kind)) {
-        EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-            << method << " as " << kind << ": " << status.error_message();
-        EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << method << " " << kind;
-      } else {
-        EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-            << method << " as " << kind << " should be refused";
-        EXPECT_NE(status.error_message().find("may not call"), std::string::npos)
-            << status.error_message();
-      }
-    }
-  }
+TEST_F(AccessMatrixTest, AuditChainEveryMethodTimesEveryAgencyKind) {
+  testing::ExpectAccessMatrix(*server_, AuditChainMatrix());
 }
 
-TEST_F(AccessMatrixTest, RefusedCallsWriteNothing) {
-  // A refused mutation never reaches its handler: no audit row, no idempotency key.
-  for (const std::string& kind : {"ASSESSOR", "PUBLIC", "HR_COMPANY"}) {
-    (void)CallEmpty(ChannelOf(kind), "/auxpro.personnel.v1.Personnel/HirePerson");
-    (void)CallEmpty(ChannelOf(kind), "/auxpro.personnel.v1.Personnel/SetHeadcountLimit");
+TEST_F(AccessMatrixTest, RefusedCallsWriteNothingWhileTheAllowedTwinWrites) {
+  // Requests that would write: a unit and a head-count limit, valid in every field.
+  auto unit = [](const std::string& id) {
+    personnel::v1::CreateUnitRequest r;
+    r.set_parent("jurisdictions/wenjiang");
+    r.set_unit_id(id);
+    r.mutable_unit()->set_display_name("三中队");
+    r.set_request_id(testing::FreshRequestId());
+    return r;
+  };
+  personnel::v1::SetHeadcountLimitRequest limit;
+  limit.set_parent("jurisdictions/wenjiang");
+  limit.set_limit(30);
+  limit.set_request_id(testing::FreshRequestId());
+  const int64_t before = WrittenRows();
+  for (const std::string& kind : {"ASSESSOR", "PUBLIC", "HR_COMPANY", "ESTABLISHMENT_OFFICE"}) {
+    grpc::Status s =
+        testing::RawUnaryCall(ChannelOf(kind), "/auxpro.personnel.v1.Personnel/CreateUnit",
+                              unit("refused-" + absl::AsciiStrToLower(kind)).SerializeAsString());
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << kind;
   }
-  int64_t rows = -1;
-  ASSERT_TRUE(server_->Db("personnel")
-                  .Read([&](db::Transaction& tx) -> absl::Status {
-                    auto row = tx.QueryOne(
-                        "SELECT (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM "
-                        "idempotency_keys)");
-                    if (!row.ok()) return row.status();
-                    rows = (*row)->Int(0);
-                    return absl::OkStatus();
-                  })
+  for (const std::string& kind : {"ASSESSOR", "PUBLIC", "HR_COMPANY", "ENFORCEMENT_BUREAU"}) {
+    grpc::Status s =
+        testing::RawUnaryCall(ChannelOf(kind), "/auxpro.personnel.v1.Personnel/SetHeadcountLimit",
+                              limit.SerializeAsString());
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << kind;
+  }
+  EXPECT_EQ(WrittenRows(), before) << "a refused call wrote something";
+  // The same requests from the agencies allowed to send them do write.
+  EXPECT_TRUE(testing::RawUnaryCall(ChannelOf("ENFORCEMENT_BUREAU"),
+                                    "/auxpro.personnel.v1.Personnel/CreateUnit",
+                                    unit("allowed-twin").SerializeAsString())
                   .ok());
-  EXPECT_EQ(rows, 0);
+  EXPECT_TRUE(testing::RawUnaryCall(ChannelOf("ESTABLISHMENT_OFFICE"),
+                                    "/auxpro.personnel.v1.Personnel/SetHeadcountLimit",
+                                    limit.SerializeAsString())
+                  .ok());
+  // unit + audit + key, limit + audit + key.
+  EXPECT_EQ(WrittenRows(), before + 6);
 }
 
 TEST_F(AccessMatrixTest, UnknownMethodIsRefusedBeforeAnyHandler) {

@@ -129,7 +129,7 @@ TEST(OutboxCrash, EventsWrittenBeforeASigkillAreDeliveredInOrderAfterRestart) {
   });
   MustCall("hire", [&](auto* c) {
     v1::HirePersonRequest r;
-    r.set_person(person.name());
+    r.set_name(person.name());
     r.set_unit(unit.name());
     r.set_dispatch_agreement(agreement.name());
     r.set_request_id(RequestId("hire"));
@@ -137,7 +137,7 @@ TEST(OutboxCrash, EventsWrittenBeforeASigkillAreDeliveredInOrderAfterRestart) {
   });
   MustCall("exit", [&](auto* c) {
     v1::ExitPersonRequest r;
-    r.set_person(person.name());
+    r.set_name(person.name());
     r.set_reason(v1::RESIGNATION);
     for (const char* item : {"work_permit_returned", "equipment_returned", "uniform_returned",
                              "labor_relation_ended"}) {
@@ -187,7 +187,7 @@ TEST(OutboxCrash, EventsWrittenBeforeASigkillAreDeliveredInOrderAfterRestart) {
   v1::PersonExited exited;
   ASSERT_TRUE(graded[1].payload().UnpackTo(&exited));
   EXPECT_EQ(exited.person(), person.name());
-  EXPECT_EQ(exited.exit_reason(), "RESIGNATION");
+  EXPECT_EQ(exited.exit_reason(), personnel::v1::RESIGNATION);
   const auto pointed = points.applied();
   ASSERT_EQ(pointed.size(), 1u);
   EXPECT_EQ(pointed[0].event_type(), "auxpro.personnel.v1.PersonExited");

@@ -12,13 +12,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "auxpro/common/v1/audit_service.grpc.pb.h"
 #include "auxpro/personnel/v1/events.pb.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
-#include "libs/common/civil_time.h"
+#include "libs/common/calendar.h"
 #include "libs/crypto/field_cipher.h"
 #include "libs/db/transaction.h"
 #include "libs/rpc/error_info.h"
 #include "services/personnel/personnel_module.h"
+#include "tests/support/call.h"
 #include "tests/support/national_id.h"
 #include "tests/support/test_server.h"
 
@@ -42,8 +44,8 @@ common::v1::Date Today() { return DateOf(absl::Now()); }
 class PersonnelApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ =
-        std::make_unique<TestServer>(std::vector<rpc::ModuleSpec>{personnel::PersonnelModule()});
+    server_ = std::make_unique<TestServer>(
+        std::vector<service::ModuleSpec>{personnel::PersonnelModule()});
     bureau_ = Stub("wenjiang", "ENFORCEMENT_BUREAU");
     hr_ = Stub("wenjiang", "HR_COMPANY");
     office_ = Stub("wenjiang", "ESTABLISHMENT_OFFICE");
@@ -53,14 +55,10 @@ class PersonnelApiTest : public ::testing::Test {
     return v1::Personnel::NewStub(server_->Channel(j, kind));
   }
 
-  // Calls a unary method with a fresh context (actor metadata, deadline).
-  template <typename Method, typename Request, typename Response>
-  grpc::Status Call(v1::Personnel::Stub& stub, Method method, const Request& request,
-                    Response* response) {
-    grpc::ClientContext context;
-    context.AddMetadata("x-auxpro-actor", "test-actor");
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-    return (stub.*method)(&context, request, response);
+  // Calls a unary method as a partner would (actor metadata, deadline).
+  template <typename Stub, typename Method, typename Request, typename Response>
+  grpc::Status Call(Stub& stub, Method method, const Request& request, Response* response) {
+    return testing::Call(stub, method, request, response);
   }
 
   int64_t Count(const std::string& sql) { return testing::QueryInt(server_->Db("personnel"), sql); }
@@ -143,7 +141,7 @@ class PersonnelApiTest : public ::testing::Test {
   grpc::Status Hire(const v1::Person& p, const v1::Unit& unit, const v1::DispatchAgreement& a,
                     v1::Person* out) {
     v1::HirePersonRequest r;
-    r.set_person(p.name());
+    r.set_name(p.name());
     r.set_unit(unit.name());
     r.set_dispatch_agreement(a.name());
     r.set_request_id(NextRequestId());
@@ -165,7 +163,7 @@ class PersonnelApiTest : public ::testing::Test {
 
   grpc::Status Issue(const v1::Person& p, v1::Permit* out) {
     v1::IssuePermitRequest r;
-    r.set_person(p.name());
+    r.set_name(p.name());
     r.set_request_id(NextRequestId());
     return Call(*bureau_, &v1::Personnel::Stub::IssuePermit, r, out);
   }
@@ -191,7 +189,8 @@ TEST_F(PersonnelApiTest, PersonRecordNationalIdEncryptedAndMaskedExceptForHrComp
   const std::string id = MakeNationalId(1990, 5, 17, 123);
   v1::Person created;
   ASSERT_TRUE(CreatePerson("张三", id, &created).ok());
-  EXPECT_EQ(created.national_id(), id);  // the HR company created it and sees it in clear
+  EXPECT_EQ(created.disclosed_national_id(), id);  // the HR company created it: in clear
+  EXPECT_TRUE(created.national_id().empty());      // input only
   EXPECT_EQ(created.full_name(), "张三");
   EXPECT_EQ(created.state(), v1::CANDIDATE);
   EXPECT_EQ(created.gender(), common::v1::MALE);
@@ -201,9 +200,12 @@ TEST_F(PersonnelApiTest, PersonRecordNationalIdEncryptedAndMaskedExceptForHrComp
   get.set_name(created.name());
   v1::Person seen;
   ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::GetPerson, get, &seen).ok());
-  EXPECT_EQ(seen.national_id(), id.substr(0, 4) + std::string(10, '*') + id.substr(14));
+  EXPECT_EQ(seen.masked_national_id(), id.substr(0, 4) + std::string(10, '*') + id.substr(14));
+  EXPECT_TRUE(seen.disclosed_national_id().empty());
   ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::GetPerson, get, &seen).ok());
-  EXPECT_NE(seen.national_id(), id);
+  EXPECT_TRUE(seen.disclosed_national_id().empty());
+  EXPECT_TRUE(seen.national_id().empty());
+  EXPECT_EQ(seen.masked_national_id(), id.substr(0, 4) + std::string(10, '*') + id.substr(14));
   // Stored encrypted: the clear number is neither in the row nor in the stored response that a
   // retry of the HR company's call would replay.
   EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM idempotency_keys WHERE FROM_BASE64(response) "
@@ -230,7 +232,7 @@ TEST_F(PersonnelApiTest, ASealedNationalIdOpensOnlyForItsOwnRecord) {
     r.set_name(p.name());
     v1::Person out;
     EXPECT_TRUE(Call(*hr_, &v1::Personnel::Stub::GetPerson, r, &out).ok());
-    return out.national_id();
+    return out.disclosed_national_id();
   };
   // Someone with database access moves A's ciphertext onto B: it does not open there.
   exec(
@@ -238,11 +240,15 @@ TEST_F(PersonnelApiTest, ASealedNationalIdOpensOnlyForItsOwnRecord) {
       "WHERE p.id = ?",
       {a.name().substr(a.name().rfind('/') + 1), b.name().substr(b.name().rfind('/') + 1)});
   EXPECT_NE(get(b), id_a);
-  EXPECT_EQ(get(b), id_b.substr(0, 4) + std::string(10, '*') + id_b.substr(14));
-  // A record sealed before ciphertexts were bound to their record still opens.
+  EXPECT_EQ(get(b), "");  // nothing disclosed; the masked number is still shown
+  // A ciphertext not bound to the record (sealed without its name) does not open either.
   const auto cipher = *crypto::FieldCipher::FromHexKey(testing::TestFieldKeyHex());
   exec("UPDATE persons SET national_id_sealed = ? WHERE id = ?",
        {cipher.Encrypt(id_b), b.name().substr(b.name().rfind('/') + 1)});
+  EXPECT_EQ(get(b), "");
+  // Sealed for its own record, it opens.
+  exec("UPDATE persons SET national_id_sealed = ? WHERE id = ?",
+       {cipher.Encrypt(id_b, b.name()), b.name().substr(b.name().rfind('/') + 1)});
   EXPECT_EQ(get(b), id_b);
 }
 
@@ -326,7 +332,7 @@ TEST_F(PersonnelApiTest, RecruitmentEligibilityNamesEveryFailedCondition) {
   ASSERT_TRUE(
       CreatePerson("钱九", MakeNationalId(1960, 1, 1, 61), &p, common::v1::JUNIOR_HIGH).ok());
   v1::CheckRecruitmentEligibilityRequest r;
-  r.set_person(p.name());
+  r.set_name(p.name());
   v1::CheckRecruitmentEligibilityResponse out;
   ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::CheckRecruitmentEligibility, r, &out).ok());
   EXPECT_FALSE(out.eligible());
@@ -434,7 +440,7 @@ TEST_F(PersonnelApiTest, UnitHeadcountLimitAppliesToHireAndTransfer) {
   EXPECT_THAT(s.error_message(), HasSubstr("unit \"jurisdictions/wenjiang/units/unit-2\" is 0"));
   ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
   v1::TransferPersonRequest t;
-  t.set_person(p.name());
+  t.set_name(p.name());
   t.set_to_unit(second.name());
   t.set_reason("机构改革");
   t.set_request_id(NextRequestId());
@@ -482,7 +488,7 @@ TEST_F(PersonnelApiTest, PermitNeedsPreJobTrainingAndBadgeNumbersAreNeverReused)
   EXPECT_EQ(first.badge_number(), "WJ00001");
   // Exit revokes the permit; the badge number is retired for good.
   v1::ExitPersonRequest exit;
-  exit.set_person(a.name());
+  exit.set_name(a.name());
   exit.set_reason(v1::RESIGNATION);
   for (const char* item :
        {"work_permit_returned", "equipment_returned", "uniform_returned", "labor_relation_ended"}) {
@@ -519,7 +525,7 @@ TEST_F(PersonnelApiTest, ExitNeedsChecklistRevokesPermitArchivesAndEmitsPersonEx
   v1::Permit permit;
   ASSERT_TRUE(Issue(p, &permit).ok());
   v1::ExitPersonRequest exit;
-  exit.set_person(p.name());
+  exit.set_name(p.name());
   exit.set_reason(v1::DISCIPLINE_BREACH);
   exit.add_confirmed_checklist("equipment_returned");
   exit.set_request_id(NextRequestId());
@@ -558,7 +564,7 @@ TEST_F(PersonnelApiTest, TransferKeepsTheRecordAndEmitsPersonTransferred) {
   v1::Person p = NewPerson(131), hired, moved;
   ASSERT_TRUE(Hire(p, d.unit, d.agreement, &hired).ok());
   v1::TransferPersonRequest t;
-  t.set_person(p.name());
+  t.set_name(p.name());
   t.set_to_unit(second.name());
   t.set_reason("机构改革");
   t.set_request_id(NextRequestId());
@@ -576,7 +582,7 @@ TEST_F(PersonnelApiTest, EndProbationMakesPersonActive) {
   v1::Person p = NewPerson(141), out;
   ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
   v1::EndProbationRequest r;
-  r.set_person(p.name());
+  r.set_name(p.name());
   r.mutable_end_date()->set_year(2000);
   r.mutable_end_date()->set_month(1);
   r.mutable_end_date()->set_day(1);
@@ -589,7 +595,7 @@ TEST_F(PersonnelApiTest, EndProbationMakesPersonActive) {
   ASSERT_TRUE(Call(*hr_, &v1::Personnel::Stub::EndProbation, r, &out).ok());
   // Eligibility is a question about candidates only.
   v1::CheckRecruitmentEligibilityRequest check;
-  check.set_person(p.name());
+  check.set_name(p.name());
   v1::CheckRecruitmentEligibilityResponse verdict;
   EXPECT_EQ(Call(*office_, &v1::Personnel::Stub::CheckRecruitmentEligibility, check, &verdict)
                 .error_code(),
@@ -727,8 +733,12 @@ TEST_F(PersonnelApiTest, AuditChainRecordsEveryMutationAndDetectsTampering) {
   v1::Person p = NewPerson(181), out;
   ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
   common::v1::VerifyAuditChainRequest r;
+  r.set_parent(kParent);
+  r.set_service("personnel");
   common::v1::VerifyAuditChainResponse verdict;
-  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::VerifyAuditChain, r, &verdict).ok());
+  auto audit =
+      common::v1::AuditChain::NewStub(server_->Channel("wenjiang", "ESTABLISHMENT_OFFICE"));
+  ASSERT_TRUE(Call(*audit, &common::v1::AuditChain::Stub::VerifyAuditChain, r, &verdict).ok());
   EXPECT_TRUE(verdict.intact()) << verdict.problem();
   EXPECT_EQ(verdict.rows_checked(), 6);  // unit, limit, agreement, sign, person, hire
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'test-actor' AND method = "
@@ -741,7 +751,7 @@ TEST_F(PersonnelApiTest, AuditChainRecordsEveryMutationAndDetectsTampering) {
             return tx.Exec("UPDATE audit_log SET actor = 'someone else' WHERE seq = 3").status();
           })
           .ok());
-  ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::VerifyAuditChain, r, &verdict).ok());
+  ASSERT_TRUE(Call(*audit, &common::v1::AuditChain::Stub::VerifyAuditChain, r, &verdict).ok());
   EXPECT_FALSE(verdict.intact());
   EXPECT_EQ(verdict.first_bad_seq(), 3);
 }

@@ -1,7 +1,7 @@
-// rpc::RunMutation against the real MariaDB: one transaction holding the idempotency key, the
+// service::RunMutation against the real MariaDB: one transaction holding the idempotency key, the
 // change, the audit row and the stored response.
 
-#include "libs/rpc/mutation.h"
+#include "libs/service/mutation.h"
 
 #include <gmock/gmock.h>
 #include <google/protobuf/wrappers.pb.h>
@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "libs/audit/audit_log.h"
 #include "libs/common/digest.h"
@@ -86,8 +87,8 @@ class MutationTest : public ::testing::Test {
 
   absl::Status Run(const rpc::CallContext& call, const std::string& request_id,
                    const StringValue& request, Int64Value* response) {
-    return rpc::RunMutation(*pool_, Seal(), call, "wenjiang", request_id, request, response,
-                            InsertThing(request, response));
+    return service::RunMutation(*pool_, Seal(), call, "wenjiang", request_id, request, response,
+                                InsertThing(request, response));
   }
 
   // One change applied, one row, one audit row, one idempotency key.
@@ -191,32 +192,36 @@ TEST_F(MutationTest, RequestIdsAreCaseSensitive) {
   EXPECT_EQ(Count("things"), 2);
 }
 
-TEST_F(MutationTest, StoredResponsesAreSealedAndOldUnsealedOnesStillReplay) {
+TEST_F(MutationTest, StoredResponsesAreSealedAndAnUnsealedRowDoesNotReplay) {
   Int64Value first;
   ASSERT_TRUE(Run(call_, "req-sealed", Request("one"), &first).ok());
+  // The stored bytes are not the plain response.
   EXPECT_EQ(testing::QueryInt(*pool_,
                               "SELECT COUNT(*) FROM idempotency_keys WHERE request_id = "
-                              "'req-sealed' AND FROM_BASE64(response) LIKE 's2:%'"),
-            1);
-  // A response stored before sealing began: plain serialized bytes, no prefix.
-  Int64Value old;
-  old.set_value(4242);
+                              "'req-sealed' AND FROM_BASE64(response) = FROM_BASE64('" +
+                                  absl::Base64Escape(first.SerializeAsString()) + "')"),
+            0);
+  Int64Value replayed_first;
+  ASSERT_TRUE(Run(call_, "req-sealed", Request("one"), &replayed_first).ok());
+  EXPECT_EQ(replayed_first.value(), first.value());
+  // A row holding plain bytes (written by someone without the key) is not answered as a response.
+  Int64Value forged;
+  forged.set_value(4242);
   const StringValue request = Request("two");
   absl::Status inserted = pool_->Read([&](db::Transaction& tx) {
     return tx
         .Exec(
             "INSERT INTO idempotency_keys (caller, request_id, method, request_digest, response) "
-            "VALUES (?, 'req-old', ?, ?, TO_BASE64(?))",
+            "VALUES (?, 'req-forged', ?, ?, TO_BASE64(?))",
             {call_.principal.spiffe_id, kMethod, Sha256Hex(DeterministicBytes(request)),
-             old.SerializeAsString()})
+             forged.SerializeAsString()})
         .status();
   });
   ASSERT_TRUE(inserted.ok()) << inserted;
   Int64Value replayed;
-  absl::Status s = Run(call_, "req-old", request, &replayed);
-  ASSERT_TRUE(s.ok()) << s;
-  EXPECT_EQ(replayed.value(), 4242);
-  EXPECT_EQ(Count("things"), 1);  // replayed, not applied
+  absl::Status s = Run(call_, "req-forged", request, &replayed);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInternal) << s;
+  EXPECT_EQ(Count("things"), 1);  // neither replayed nor applied
 }
 
 TEST_F(MutationTest, RequestIdsArePerCaller) {
@@ -235,7 +240,7 @@ TEST_F(MutationTest, RequestIdsArePerCaller) {
 TEST_F(MutationTest, AFailedChangeLeavesNothingAndARetryThenApplies) {
   const StringValue request = Request("a");
   Int64Value response;
-  absl::Status s = rpc::RunMutation(
+  absl::Status s = service::RunMutation(
       *pool_, Seal(), call_, "wenjiang", "req-1", request, &response,
       [&](db::Transaction& tx) -> absl::StatusOr<std::string> {
         // Writes first, then refuses: the write must not survive.
@@ -309,12 +314,12 @@ TEST_F(MutationTest, ATwinWaitingOnARolledBackFirstCallAppliesItself) {
   absl::Status first_status;
   std::thread first([&] {
     first_status =
-        rpc::RunMutation(*pool_, Seal(), call_, "wenjiang", "req-1", request, &first_response,
-                         [&](db::Transaction&) -> absl::StatusOr<std::string> {
-                           claimed.count_down();
-                           release.wait();
-                           return absl::UnavailableError("downstream failed");
-                         });
+        service::RunMutation(*pool_, Seal(), call_, "wenjiang", "req-1", request, &first_response,
+                             [&](db::Transaction&) -> absl::StatusOr<std::string> {
+                               claimed.count_down();
+                               release.wait();
+                               return absl::UnavailableError("downstream failed");
+                             });
   });
   claimed.wait();
   Int64Value twin_response;

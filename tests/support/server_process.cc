@@ -46,14 +46,14 @@ void RootExec(const std::vector<std::string>& statements) {
 }  // namespace
 
 ServerDatabases::ServerDatabases(const std::vector<std::string>& services)
-    : prefix_(absl::StrCat("auxpro_t", outbox::NewUuid().substr(0, 8), "_")),
+    : prefix_(absl::StrCat("auxpro_t", NewUuid().substr(0, 8), "_")),
       services_(services),
       dir_(fs::temp_directory_path() / prefix_) {
   fs::create_directories(dir_);
   std::vector<std::string> sql;
   for (const std::string& service : services_) {
     const std::string name = prefix_ + service;
-    const std::string password = "pw-" + outbox::NewUuid();
+    const std::string password = "pw-" + NewUuid();
     sql.push_back(absl::StrCat("CREATE DATABASE ", name,
                                " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"));
     sql.push_back(

@@ -49,14 +49,29 @@ void ExecAsRoot(const std::string& sql) {
 
 ScratchSchema::ScratchSchema() {
   config_ = RootConfig();
-  std::string id = outbox::NewUuid().substr(0, 8);
+  std::string id = NewUuid().substr(0, 8);
   config_.schema = absl::StrCat("auxpro_test_", id);
   ExecAsRoot(absl::StrCat("CREATE DATABASE ", config_.schema,
                           " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"));
 }
 
 ScratchSchema::~ScratchSchema() {
+  if (!service_user_.user.empty()) {
+    ExecAsRoot(absl::StrCat("DROP USER IF EXISTS '", service_user_.user, "'@'%'"));
+  }
   ExecAsRoot(absl::StrCat("DROP DATABASE IF EXISTS ", config_.schema));
+}
+
+const db::DbConfig& ScratchSchema::ServiceUser() {
+  if (!service_user_.user.empty()) return service_user_;
+  service_user_ = config_;
+  service_user_.user = absl::StrCat("u_", config_.schema.substr(config_.schema.size() - 8));
+  service_user_.password = "pw-" + NewUuid();
+  ExecAsRoot(absl::StrCat("CREATE USER '", service_user_.user, "'@'%' IDENTIFIED BY '",
+                          service_user_.password, "'"));
+  ExecAsRoot(absl::StrCat("GRANT ALL PRIVILEGES ON `", config_.schema, "`.* TO '",
+                          service_user_.user, "'@'%'"));
+  return service_user_;
 }
 
 std::unique_ptr<db::ConnectionPool> ScratchSchema::Pool(int size) const {

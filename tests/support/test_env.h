@@ -30,9 +30,13 @@ class ScratchSchema {
   const std::string& name() const { return config_.schema; }
   const db::DbConfig& config() const { return config_; }
   std::unique_ptr<db::ConnectionPool> Pool(int size = 4) const;
+  // A database user that holds, like a service's own user (deploy/mysql), privileges on this
+  // schema only; made on first use, dropped with the schema.
+  const db::DbConfig& ServiceUser();
 
  private:
   db::DbConfig config_;
+  db::DbConfig service_user_;
 };
 
 // Certificates made by deploy/local/certs.sh.

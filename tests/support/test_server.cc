@@ -19,57 +19,49 @@ T OrDie(absl::StatusOr<T> value, const char* what) {
 
 }  // namespace
 
-TestServer::TestServer(const std::vector<rpc::ModuleSpec>& modules,
-                       outbox::ConsumerResolver consumers)
-    : policies_(OrDie(policy::PolicySet::LoadEmbedded(), "policies")),
+TestServer::TestServer(const std::vector<service::ModuleSpec>& modules, TestServerOptions options)
+    : specs_(modules),
+      policies_(OrDie(policy::PolicySet::LoadEmbedded(), "policies")),
       cipher_(std::make_unique<crypto::FieldCipher>(
-          OrDie(crypto::FieldCipher::FromHexKey(TestFieldKeyHex()), "field key"))),
-      work_(std::make_unique<rpc::WorkPool>(8, 256)) {
-  for (const auto& module : modules) {
+          OrDie(crypto::FieldCipher::FromHexKey(TestFieldKeyHex()), "field key"))) {
+  for (const auto& module : specs_) {
     schemas_[module.name] = std::make_unique<ScratchSchema>();
     root_pools_[module.name] = schemas_[module.name]->Pool(4);
-    absl::Status migrated = rpc::MigrateModule(*root_pools_[module.name], module);
+    absl::Status migrated = service::MigrateModule(*root_pools_[module.name], module);
     if (!migrated.ok()) {
       std::cerr << "TestServer: migrations: " << migrated << std::endl;
       std::abort();
     }
   }
-  rpc::ModuleEnv env;
-  env.policies = &policies_;
-  env.work_pool = work_.get();
-  env.field_cipher = cipher_.get();
-  env.open_db = [this](const std::string& service) {
-    return db::ConnectionPool::Create(schemas_.at(service)->config());
-  };
-  env.consumers = consumers ? consumers : [](const std::string&) {
-    return std::shared_ptr<common::v1::EventConsumer::StubInterface>();
-  };
-  std::vector<grpc::Service*> services;
-  std::vector<std::string> health;
-  for (const auto& module : modules) {
-    auto instance = OrDie(module.init(env), "module init");
-    for (auto* s : instance->GrpcServices()) services.push_back(s);
-    for (const auto& n : instance->HealthNames()) health.push_back(n);
-    running_.push_back(std::move(instance));
-  }
-  server_ = OrDie(rpc::GrpcServer::Start({"127.0.0.1:0", ServerIdentity(), "", {TestServiceId()}},
-                                         services, health),
-                  "server start");
+  service::HostConfig config;
+  config.server = {"127.0.0.1:0", ServerIdentity(), "", {TestServiceId()}};
+  config.work_threads = 8;
+  config.work_queue = 256;
+  config.consumers = options.consumers;
+  std::vector<const service::ModuleSpec*> selected;
+  for (const auto& module : specs_) selected.push_back(&module);
+  const bool per_service_users = options.per_service_users;
+  host_ = OrDie(
+      service::ServiceHost::Start(config, selected, policies_, *cipher_,
+                                  [this, per_service_users](const std::string& service) {
+                                    ScratchSchema& schema = *schemas_.at(service);
+                                    return db::ConnectionPool::Create(
+                                        per_service_users ? schema.ServiceUser() : schema.config());
+                                  }),
+      "host start");
 }
 
 TestServer::~TestServer() {
-  for (auto& module : running_) module->Stop();
-  server_->Shutdown(1);
-  server_.reset();
-  running_.clear();
-  work_.reset();
+  host_->Shutdown(1);
+  host_.reset();
 }
 
 std::string TestServer::address() const { return absl::StrCat("127.0.0.1:", port()); }
 
 std::shared_ptr<grpc::Channel> TestServer::Channel(const std::string& jurisdiction,
                                                    const std::string& kind) const {
-  return OrDie(rpc::MakeMtlsChannel(address(), ClientIdentity(jurisdiction, kind)), "channel");
+  const std::string j = kind == "SERVICE" ? "system" : jurisdiction;
+  return OrDie(rpc::MakeMtlsChannel(address(), ClientIdentity(j, kind)), "channel");
 }
 
 db::ConnectionPool& TestServer::Db(const std::string& module) { return *root_pools_.at(module); }

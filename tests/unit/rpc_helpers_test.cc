@@ -18,9 +18,9 @@
 #include "libs/auth/principal.h"
 #include "libs/crypto/field_cipher.h"
 #include "libs/db/migrations.h"
-#include "libs/rpc/list_filter.h"
-#include "libs/rpc/pagination.h"
 #include "libs/rpc/work_pool.h"
+#include "libs/service/list_filter.h"
+#include "libs/service/pagination.h"
 
 namespace auxpro {
 namespace {
@@ -34,24 +34,24 @@ using ::testing::UnorderedElementsAre;
 // Pagination
 
 TEST(PageSize, ZeroMeansTheDefaultOf50) {
-  auto size = rpc::EffectivePageSize(0);
+  auto size = service::EffectivePageSize(0);
   ASSERT_TRUE(size.ok()) << size.status();
   EXPECT_EQ(*size, 50);
 }
 
 TEST(PageSize, AboveTheMaximumIsClampedTo1000) {
-  EXPECT_EQ(*rpc::EffectivePageSize(5000), 1000);
-  EXPECT_EQ(*rpc::EffectivePageSize(1001), 1000);
-  EXPECT_EQ(*rpc::EffectivePageSize(1000), 1000);
+  EXPECT_EQ(*service::EffectivePageSize(5000), 1000);
+  EXPECT_EQ(*service::EffectivePageSize(1001), 1000);
+  EXPECT_EQ(*service::EffectivePageSize(1000), 1000);
 }
 
 TEST(PageSize, AnInRangeSizeIsKept) {
-  EXPECT_EQ(*rpc::EffectivePageSize(1), 1);
-  EXPECT_EQ(*rpc::EffectivePageSize(37), 37);
+  EXPECT_EQ(*service::EffectivePageSize(1), 1);
+  EXPECT_EQ(*service::EffectivePageSize(37), 37);
 }
 
 TEST(PageSize, NegativeIsInvalidArgumentNamingPageSize) {
-  auto size = rpc::EffectivePageSize(-1);
+  auto size = service::EffectivePageSize(-1);
   ASSERT_FALSE(size.ok());
   EXPECT_EQ(size.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(size.status().message(), HasSubstr("page_size"));
@@ -61,22 +61,22 @@ TEST(PageToken, RoundTripsTheLastKeyForTheSameQuery) {
   const std::string query = "parent=jurisdictions/wenjiang|filter=state=ACTIVE";
   for (const std::string& key :
        std::vector<std::string>{"p-42", "a:b:c", "张三/一中队", std::string("x\0y", 3)}) {
-    const std::string token = rpc::EncodePageToken(key, query);
-    auto decoded = rpc::DecodePageToken(token, query);
+    const std::string token = service::EncodePageToken(key, query);
+    auto decoded = service::DecodePageToken(token, query);
     ASSERT_TRUE(decoded.ok()) << decoded.status();
     EXPECT_EQ(*decoded, key);
   }
 }
 
 TEST(PageToken, EmptyTokenIsTheFirstPage) {
-  auto decoded = rpc::DecodePageToken("", "any query");
+  auto decoded = service::DecodePageToken("", "any query");
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(*decoded, "");
 }
 
 TEST(PageToken, RefusesATokenOfAnotherQuery) {
-  const std::string token = rpc::EncodePageToken("p-42", "parent=jurisdictions/wenjiang");
-  auto decoded = rpc::DecodePageToken(token, "parent=jurisdictions/haimen");
+  const std::string token = service::EncodePageToken("p-42", "parent=jurisdictions/wenjiang");
+  auto decoded = service::DecodePageToken(token, "parent=jurisdictions/haimen");
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(decoded.status().message(), HasSubstr("page_token"));
@@ -87,7 +87,7 @@ TEST(PageToken, RefusesGarbage) {
   for (const std::string& garbage : std::vector<std::string>{
            std::string("not a token!"), std::string("%%%"), absl::WebSafeBase64Escape("short"),
            absl::WebSafeBase64Escape("0123456789abcdefXlast-key")}) {
-    auto decoded = rpc::DecodePageToken(garbage, query);
+    auto decoded = service::DecodePageToken(garbage, query);
     ASSERT_FALSE(decoded.ok()) << "accepted " << garbage;
     EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(decoded.status().message(), HasSubstr("page_token"));
@@ -97,9 +97,9 @@ TEST(PageToken, RefusesGarbage) {
 TEST(PageToken, RefusesATokenWhoseFingerprintWasEdited) {
   const std::string query = "parent=jurisdictions/wenjiang";
   std::string raw;
-  ASSERT_TRUE(absl::WebSafeBase64Unescape(rpc::EncodePageToken("p-1", query), &raw));
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(service::EncodePageToken("p-1", query), &raw));
   raw[0] = raw[0] == '0' ? '1' : '0';
-  auto decoded = rpc::DecodePageToken(absl::WebSafeBase64Escape(raw), query);
+  auto decoded = service::DecodePageToken(absl::WebSafeBase64Escape(raw), query);
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
 }
@@ -111,47 +111,47 @@ const std::set<std::string> kFilterFields = {"state", "unit", "full_name"};
 
 TEST(ListFilter, EmptyOrBlankFilterIsNoTerms) {
   for (const std::string& f : std::vector<std::string>{"", "   "}) {
-    auto terms = rpc::ParseFilter(f, kFilterFields);
+    auto terms = service::ParseFilter(f, kFilterFields);
     ASSERT_TRUE(terms.ok()) << terms.status();
     EXPECT_TRUE(terms->empty());
   }
 }
 
 TEST(ListFilter, ParsesTermsJoinedByAnd) {
-  auto terms = rpc::ParseFilter("state=ACTIVE AND unit = u-1", kFilterFields);
+  auto terms = service::ParseFilter("state=ACTIVE AND unit = u-1", kFilterFields);
   ASSERT_TRUE(terms.ok()) << terms.status();
   EXPECT_THAT(*terms, UnorderedElementsAre(Pair("state", "ACTIVE"), Pair("unit", "u-1")));
 }
 
 TEST(ListFilter, StripsDoubleQuotesAroundAValue) {
-  auto terms = rpc::ParseFilter("full_name=\"张 三\" AND unit=\"一中队\"", kFilterFields);
+  auto terms = service::ParseFilter("full_name=\"张 三\" AND unit=\"一中队\"", kFilterFields);
   ASSERT_TRUE(terms.ok()) << terms.status();
   EXPECT_THAT(*terms, UnorderedElementsAre(Pair("full_name", "张 三"), Pair("unit", "一中队")));
 }
 
 TEST(ListFilter, QuotedValueMayContainAnEqualsSign) {
-  auto terms = rpc::ParseFilter("full_name=\"a=b\"", kFilterFields);
+  auto terms = service::ParseFilter("full_name=\"a=b\"", kFilterFields);
   ASSERT_TRUE(terms.ok()) << terms.status();
   EXPECT_THAT(*terms, ElementsAre(Pair("full_name", "a=b")));
 }
 
 // A double-quoted value is one value: the " AND " inside the quotes is not a term separator.
 TEST(ListFilter, QuotedValueMayContainTheWordAnd) {
-  auto terms = rpc::ParseFilter("full_name=\"Smith AND Sons\" AND state=ACTIVE", kFilterFields);
+  auto terms = service::ParseFilter("full_name=\"Smith AND Sons\" AND state=ACTIVE", kFilterFields);
   ASSERT_TRUE(terms.ok()) << terms.status();
   EXPECT_THAT(*terms,
               UnorderedElementsAre(Pair("full_name", "Smith AND Sons"), Pair("state", "ACTIVE")));
 }
 
 TEST(ListFilter, UnknownFieldIsInvalidArgumentNamingIt) {
-  auto terms = rpc::ParseFilter("state=ACTIVE AND salary=100", kFilterFields);
+  auto terms = service::ParseFilter("state=ACTIVE AND salary=100", kFilterFields);
   ASSERT_FALSE(terms.ok());
   EXPECT_EQ(terms.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(terms.status().message(), HasSubstr("\"salary\""));
 }
 
 TEST(ListFilter, RepeatedFieldIsInvalidArgumentNamingIt) {
-  auto terms = rpc::ParseFilter("state=ACTIVE AND state=EXITED", kFilterFields);
+  auto terms = service::ParseFilter("state=ACTIVE AND state=EXITED", kFilterFields);
   ASSERT_FALSE(terms.ok());
   EXPECT_EQ(terms.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(terms.status().message(), HasSubstr("\"state\""));
@@ -159,7 +159,7 @@ TEST(ListFilter, RepeatedFieldIsInvalidArgumentNamingIt) {
 }
 
 TEST(ListFilter, TermWithoutEqualsIsInvalidArgument) {
-  auto terms = rpc::ParseFilter("state=ACTIVE AND ACTIVE", kFilterFields);
+  auto terms = service::ParseFilter("state=ACTIVE AND ACTIVE", kFilterFields);
   ASSERT_FALSE(terms.ok());
   EXPECT_EQ(terms.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(terms.status().message(), HasSubstr("ACTIVE"));

@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "libs/common/civil_time.h"
-#include "services/personnel/personnel_rules.h"
+#include "libs/common/calendar.h"
+#include "libs/common/national_id.h"
 
 namespace auxpro::demo {
 
@@ -69,7 +69,7 @@ std::string DeterministicRequestId(const std::string& seed) {
 std::string MakeNationalId(const std::string& region, const Date& birth, int sequence) {
   const std::string first17 = absl::StrFormat("%s%04d%02d%02d%03d", region, birth.year(),
                                               birth.month(), birth.day(), sequence);
-  return first17 + personnel::NationalIdCheckCharacter(first17);
+  return first17 + NationalIdCheckCharacter(first17);
 }
 
 std::string JurisdictionTitle(const std::string& jurisdiction) {
@@ -137,9 +137,7 @@ personnel::v1::Person DemoPerson(const std::string& jurisdiction, int n) {
   return p;
 }
 
-Date AddDays(const Date& d, int days) {
-  return personnel::ToProto(personnel::AddDays(personnel::FromProto(d), days));
-}
+Date AddDays(const Date& d, int days) { return ToProto(auxpro::AddDays(FromProto(d), days)); }
 
 Date TodayInChina() { return DateOf(absl::Now()); }
 

@@ -439,7 +439,7 @@ class Loader {
     for (int n = 0; n < kPersons; ++n) {
       const std::string who = absl::StrCat("person ", n + 1, " ", persons_[n].full_name());
       v1::HirePersonRequest hire;
-      hire.set_person(persons_[n].name());
+      hire.set_name(persons_[n].name());
       hire.set_unit(units_[n % kUnits]);
       hire.set_dispatch_agreement(agreement_);
       // hire_date unset: the server's today (and the same request on a rerun).
@@ -465,7 +465,7 @@ class Loader {
              [&](grpc::ClientContext* c) { return bureau_->RecordTraining(c, pre, &rec); });
 
       v1::IssuePermitRequest permit;
-      permit.set_person(p.name());
+      permit.set_name(p.name());
       permit.set_request_id(Rid("permit", n + 1));
       v1::Permit issued;
       Invoke("IssuePermit", who,
@@ -503,7 +503,7 @@ class Loader {
     int ended = 0;
     for (int n = 0; n < kPersons; n += 2) {
       v1::EndProbationRequest req;
-      req.set_person(persons_[n].name());
+      req.set_name(persons_[n].name());
       req.set_request_id(Rid("end-probation", n + 1));
       v1::Person out;
       Invoke("EndProbation", absl::StrCat("person ", n + 1, " ", persons_[n].full_name()),

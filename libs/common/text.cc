@@ -1,0 +1,43 @@
+#include "libs/common/text.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "libs/common/errors.h"
+
+namespace auxpro {
+
+namespace {
+absl::string_view View(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+}  // namespace
+
+absl::Status RequireText(std::string_view value, std::string_view field, size_t max_bytes) {
+  if (absl::StripAsciiWhitespace(View(value)).empty()) {
+    return Invalid(absl::StrCat(View(field), ": required"));
+  }
+  return LimitText(value, field, max_bytes);
+}
+
+absl::Status LimitText(std::string_view value, std::string_view field, size_t max_bytes) {
+  if (value.size() > max_bytes) {
+    return Invalid(
+        absl::StrCat(View(field), ": at most ", max_bytes, " bytes, got ", value.size()));
+  }
+  return absl::OkStatus();
+}
+
+bool IsIdText(std::string_view value, size_t max_bytes) {
+  if (value.empty() || value.size() > max_bytes) return false;
+  return std::all_of(value.begin(), value.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+absl::Status RequireIdText(std::string_view value, std::string_view field, size_t max_bytes) {
+  if (IsIdText(value, max_bytes)) return absl::OkStatus();
+  return Invalid(absl::StrCat(View(field), ": \"", View(value), "\" must be 1-", max_bytes,
+                              " lower-case letters, digits or '-'"));
+}
+
+}  // namespace auxpro

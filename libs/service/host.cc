@@ -1,0 +1,122 @@
+#include "libs/service/host.h"
+
+#include <iostream>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace auxpro::service {
+
+absl::StatusOr<std::vector<const ModuleSpec*>> StartOrder(
+    const std::vector<const ModuleSpec*>& modules) {
+  std::map<std::string, const ModuleSpec*> by_name;
+  for (const ModuleSpec* m : modules) by_name[m->name] = m;
+  std::vector<const ModuleSpec*> order;
+  std::set<std::string> done, visiting;
+  std::function<absl::Status(const ModuleSpec*, std::vector<std::string>&)> visit =
+      [&](const ModuleSpec* m, std::vector<std::string>& path) -> absl::Status {
+    if (done.count(m->name)) return absl::OkStatus();
+    path.push_back(m->name);
+    if (!visiting.insert(m->name).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("module dependencies form a cycle: ", absl::StrJoin(path, " -> ")));
+    }
+    for (const std::string& dep : m->deps) {
+      auto it = by_name.find(dep);
+      if (it == by_name.end()) continue;  // hosted elsewhere
+      if (absl::Status s = visit(it->second, path); !s.ok()) return s;
+    }
+    visiting.erase(m->name);
+    path.pop_back();
+    done.insert(m->name);
+    order.push_back(m);
+    return absl::OkStatus();
+  };
+  for (const ModuleSpec* m : modules) {
+    std::vector<std::string> path;
+    if (absl::Status s = visit(m, path); !s.ok()) return s;
+  }
+  return order;
+}
+
+absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
+    const HostConfig& config, const std::vector<const ModuleSpec*>& modules,
+    const policy::PolicySet& policies, const crypto::FieldCipher& cipher,
+    std::function<absl::StatusOr<std::unique_ptr<db::ConnectionPool>>(const std::string&)>
+        open_db) {
+  auto order = StartOrder(modules);
+  if (!order.ok()) return order.status();
+  std::unique_ptr<ServiceHost> host(new ServiceHost());
+  host->work_ = std::make_unique<rpc::WorkPool>(config.work_threads, config.work_queue);
+  host->peers_ = std::make_unique<PeerRouter>(config.peers, config.server.tls);
+  host->audit_ = std::make_unique<AuditChainService>(*host->work_, cipher);
+
+  ModuleEnv env;
+  env.policies = &policies;
+  env.work_pool = host->work_.get();
+  env.field_cipher = &cipher;
+  env.open_db = std::move(open_db);
+  env.peers = host->peers_.get();
+  PeerRouter* router = host->peers_.get();
+  env.consumers = config.consumers ? config.consumers : [router](const std::string& service) {
+    return router->EventConsumer(service);
+  };
+
+  std::vector<grpc::Service*> services{host->audit_.get()};
+  std::vector<std::string> not_serving;
+  host->serving_.push_back(common::v1::AuditChain::service_full_name());
+  for (const ModuleSpec* module : *order) {
+    std::string failure;
+    for (const std::string& dep : module->deps) {
+      if (host->failures_.count(dep)) failure = absl::StrCat("needs ", dep, ", which failed");
+    }
+    if (failure.empty()) {
+      auto instance = module->init(env);
+      if (instance.ok()) {
+        for (grpc::Service* s : (*instance)->GrpcServices()) services.push_back(s);
+        host->audit_->AddService(module->name, &(*instance)->Db());
+        host->running_[module->name] = std::move(*instance);
+        host->order_.push_back(module->name);
+        for (const auto& n : module->grpc_services) host->serving_.push_back(n);
+        continue;
+      }
+      failure = std::string(instance.status().message());
+    }
+    std::cerr << "auxpro-server: module " << module->name << " not started: " << failure
+              << std::endl;
+    host->failures_[module->name] = failure;
+    for (const auto& n : module->grpc_services) not_serving.push_back(n);
+  }
+
+  auto server = rpc::GrpcServer::Start(config.server, services, host->serving_);
+  if (!server.ok()) return server.status();
+  host->server_ = std::move(*server);
+  if (!not_serving.empty()) host->server_->MarkNotServing(not_serving);
+  for (const std::string& name : host->order_) {
+    host->peers_->SetAddress(name, absl::StrCat("127.0.0.1:", host->server_->port()));
+  }
+  for (const std::string& name : host->order_) host->running_[name]->Start();
+  return host;
+}
+
+ServiceModule* ServiceHost::Module(const std::string& name) {
+  auto it = running_.find(name);
+  return it == running_.end() ? nullptr : it->second.get();
+}
+
+void ServiceHost::Shutdown(int grace_seconds) {
+  if (stopped_) return;
+  stopped_ = true;
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) running_[*it]->Stop();
+  server_->Shutdown(grace_seconds);
+}
+
+ServiceHost::~ServiceHost() {
+  Shutdown(0);
+  server_.reset();
+  running_.clear();
+  work_.reset();
+}
+
+}  // namespace auxpro::service

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/crypto/field_cipher.h"
+#include "libs/policy/policy_loader.h"
+#include "libs/rpc/grpc_server.h"
+#include "libs/rpc/work_pool.h"
+#include "libs/service/audit_chain_service.h"
+#include "libs/service/module.h"
+#include "libs/service/peer_router.h"
+
+namespace auxpro::service {
+
+struct HostConfig {
+  rpc::ServerConfig server;
+  // Addresses of services hosted elsewhere (--peers), by module name.
+  std::map<std::string, std::string> peers;
+  int work_threads = 16;
+  int work_queue = 1024;
+  // Overrides the route of outbox events (tests); by default events go through the PeerRouter.
+  outbox::ConsumerResolver consumers;
+};
+
+// Runs a set of service modules on one mTLS gRPC server: the object behind both auxpro-server and
+// the tests' in-process server. Modules start in dependency order (ModuleSpec::deps among the
+// hosted ones); a module whose init fails, or one of whose dependencies failed, is not served and
+// its gRPC services (and the server's overall health) report NOT_SERVING, so the failure is
+// visible to probes. Co-located modules reach each other through the PeerRouter over the server's
+// own port. The host also serves auxpro.common.v1.AuditChain for every module it runs.
+class ServiceHost {
+ public:
+  // `modules` are assumed migrated. `policies`, `cipher` and the specs must outlive the host.
+  static absl::StatusOr<std::unique_ptr<ServiceHost>> Start(
+      const HostConfig& config, const std::vector<const ModuleSpec*>& modules,
+      const policy::PolicySet& policies, const crypto::FieldCipher& cipher,
+      std::function<absl::StatusOr<std::unique_ptr<db::ConnectionPool>>(const std::string&)>
+          open_db);
+  ~ServiceHost();
+
+  int port() const { return server_->port(); }
+  int health_port() const { return server_->health_port(); }
+  PeerRouter& peers() { return *peers_; }
+  // The running module of that name; nullptr when it is not hosted or failed to start.
+  ServiceModule* Module(const std::string& name);
+  // Why a hosted module is not running (empty map: all run).
+  const std::map<std::string, std::string>& failures() const { return failures_; }
+  // gRPC service names that are SERVING.
+  const std::vector<std::string>& serving() const { return serving_; }
+
+  // Marks every service NOT_SERVING, stops the modules' background work, stops accepting calls
+  // and waits up to `grace_seconds` for calls in flight.
+  void Shutdown(int grace_seconds);
+
+ private:
+  ServiceHost() = default;
+  std::unique_ptr<rpc::WorkPool> work_;
+  std::unique_ptr<PeerRouter> peers_;
+  std::unique_ptr<AuditChainService> audit_;
+  std::map<std::string, std::unique_ptr<ServiceModule>> running_;
+  std::vector<std::string> order_;  // running modules in start order
+  std::map<std::string, std::string> failures_;
+  std::vector<std::string> serving_;
+  std::unique_ptr<rpc::GrpcServer> server_;
+  bool stopped_ = false;
+};
+
+// The modules in an order where each comes after the hosted modules it depends on;
+// INVALID_ARGUMENT naming the cycle when there is one.
+absl::StatusOr<std::vector<const ModuleSpec*>> StartOrder(
+    const std::vector<const ModuleSpec*>& modules);
+
+}  // namespace auxpro::service

@@ -1,0 +1,72 @@
+#include "libs/service/mutation.h"
+
+#include "libs/audit/audit_log.h"
+#include "libs/common/digest.h"
+#include "libs/idempotency/idempotency_keys.h"
+#include "libs/rpc/error_info.h"
+
+namespace auxpro::service {
+
+namespace {
+
+// Stored responses are sealed under the request key: they open only for the key they were stored
+// under.
+std::string Unseal(const crypto::FieldCipher& seal, const std::string& stored,
+                   const std::string& context) {
+  absl::StatusOr<std::string> bytes = seal.Decrypt(stored, context);
+  return bytes.ok() ? *bytes : std::string("\xff");  // unparseable on purpose
+}
+
+}  // namespace
+
+std::string RequestIdOf(const google::protobuf::Message& request) {
+  const auto* field = request.GetDescriptor()->FindFieldByName("request_id");
+  if (field == nullptr || field->type() != google::protobuf::FieldDescriptor::TYPE_STRING ||
+      field->is_repeated()) {
+    return "";
+  }
+  return request.GetReflection()->GetString(request, field);
+}
+
+absl::Status RunMutation(
+    db::ConnectionPool& pool, const crypto::FieldCipher& seal, const rpc::CallContext& call,
+    const std::string& jurisdiction, const std::string& request_id,
+    const google::protobuf::Message& request, google::protobuf::Message* response,
+    const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change) {
+  if (absl::Status valid = idempotency::ValidateRequestId(request_id); !valid.ok()) return valid;
+  const std::string digest = Sha256Hex(DeterministicBytes(request));
+  const idempotency::RequestKey key{call.principal.spiffe_id, request_id, call.method, digest};
+  // A stored response opens only for the key it was stored under.
+  const std::string context = key.caller + "\n" + key.request_id;
+  return pool.Transact([&](db::Transaction& tx) -> absl::Status {
+    auto claimed = idempotency::Claim(tx, key);
+    if (!claimed.ok()) {
+      if (absl::IsInvalidArgument(claimed.status())) {
+        return WithErrorInfo(claimed.status(), "REQUEST_ID_REUSED", {{"request_id", request_id}});
+      }
+      return claimed.status();
+    }
+    if (claimed->has_value()) {
+      response->Clear();
+      if (!response->ParseFromString(Unseal(seal, **claimed, context))) {
+        return absl::InternalError("the stored response of this request_id cannot be read");
+      }
+      return absl::OkStatus();
+    }
+    auto resource = change(tx);
+    if (!resource.ok()) return resource.status();
+    audit::AuditEntry entry{jurisdiction,
+                            call.principal.ToString(),
+                            call.principal.actor,
+                            call.method,
+                            *resource,
+                            request_id,
+                            digest};
+    if (absl::Status appended = audit::Append(tx, entry, call.now, seal); !appended.ok()) {
+      return appended;
+    }
+    return idempotency::Complete(tx, key, seal.Encrypt(DeterministicBytes(*response), context));
+  });
+}
+
+}  // namespace auxpro::service

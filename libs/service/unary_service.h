@@ -1,0 +1,86 @@
+#pragma once
+
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/impl/codegen/server_callback_handlers.h>
+#include <grpcpp/impl/rpc_service_method.h>
+#include <grpcpp/impl/service_type.h>
+
+#include <deque>
+#include <functional>
+#include <set>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "libs/rpc/call_context.h"
+#include "libs/rpc/unary.h"
+#include "libs/rpc/work_pool.h"
+
+namespace auxpro::service {
+
+// A gRPC service whose methods are bound by name to handlers
+// `absl::Status (const rpc::CallContext&, const Request&, Response*)`: the one declaration of a
+// service's methods. Each call runs on the work pool (rpc::Offload); the handler's status becomes
+// the call's status with its google.rpc.ErrorInfo details. Request and response types are checked
+// against the proto's descriptor when bound, and Unbound() names any method of the proto left
+// without a handler, so a service cannot start with a method missing or mistyped.
+//
+//   PersonnelService::PersonnelService(...) : UnaryService(v1::Personnel::service_full_name(), w) {
+//     Bind("CreatePerson", &persons_, &Persons::Create);
+//     ...
+//   }
+class UnaryService : public grpc::Service {
+ public:
+  UnaryService(const std::string& full_name, rpc::WorkPool& work);
+
+  const std::string& full_name() const { return full_name_; }
+
+  template <typename Handler, typename Request, typename Response>
+  void Bind(const std::string& method, const Handler* handler,
+            absl::Status (Handler::*fn)(const rpc::CallContext&, const Request&, Response*) const) {
+    BindFunction<Request, Response>(
+        method,
+        [handler, fn](const rpc::CallContext& call, const Request& request, Response* response) {
+          return (handler->*fn)(call, request, response);
+        });
+  }
+
+  template <typename Request, typename Response>
+  void BindFunction(
+      const std::string& method,
+      std::function<absl::Status(const rpc::CallContext&, const Request&, Response*)> fn) {
+    const std::string* path = Register(method, Request::descriptor(), Response::descriptor());
+    if (path == nullptr) return;
+    rpc::WorkPool* work = &work_;
+    MarkMethodCallback(
+        static_cast<int>(paths_.size()) - 1,
+        new grpc::internal::CallbackUnaryHandler<Request, Response>(
+            [work, fn = std::move(fn), name = path->substr(1)](
+                grpc::CallbackServerContext* context, const Request* request, Response* response) {
+              return rpc::Offload(context, *work, name,
+                                  [&fn, request, response](const rpc::CallContext& call) {
+                                    return fn(call, *request, response);
+                                  });
+            }));
+  }
+
+  // OK when every method of the proto has a handler of the right types; otherwise INTERNAL naming
+  // what is wrong.
+  absl::Status Unbound() const;
+
+ private:
+  // Adds the method; nullptr (and an error for Unbound) when it is not in the proto, is bound
+  // twice or has other types.
+  const std::string* Register(const std::string& method,
+                              const google::protobuf::Descriptor* request,
+                              const google::protobuf::Descriptor* response);
+
+  std::string full_name_;
+  const google::protobuf::ServiceDescriptor* descriptor_;
+  rpc::WorkPool& work_;
+  std::deque<std::string> paths_;  // "/pkg.Service/Method"; RpcServiceMethod keeps the pointer
+  std::set<std::string> bound_;
+  std::string errors_;
+};
+
+}  // namespace auxpro::service

@@ -1,0 +1,252 @@
+#include "services/personnel/employment_rules.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "libs/common/errors.h"
+
+namespace auxpro::personnel {
+
+namespace {
+
+// The rpc of each action, as INVALID_STATE_TRANSITION names it.
+std::string_view ActionRpc(PersonAction action) {
+  switch (action) {
+    case PersonAction::kHire:
+      return "HirePerson";
+    case PersonAction::kEndProbation:
+      return "EndProbation";
+    case PersonAction::kIssuePermit:
+      return "IssuePermit";
+    case PersonAction::kTransfer:
+      return "TransferPerson";
+    case PersonAction::kExit:
+      return "ExitPerson";
+  }
+  return "";
+}
+
+// FAILED_PRECONDITION DATE_BEFORE_HIRE when `date` (the request's `field`) is before the hire date.
+absl::Status CheckNotBeforeHire(const v1::Person& person, CivilDate date, const char* field) {
+  const CivilDate hired = FromProto(person.hire_date());
+  if (date >= hired) return absl::OkStatus();
+  return WithErrorInfo(Precondition(absl::StrCat(field, ": ", FormatDate(date),
+                                                 " is before the hire date ", FormatDate(hired))),
+                       "DATE_BEFORE_HIRE", {{"hire_date", FormatDate(hired)}});
+}
+
+}  // namespace
+
+std::string_view PersonStateName(PersonState state) {
+  switch (state) {
+    case PersonState::kCandidate:
+      return "candidate";
+    case PersonState::kProbation:
+      return "probation";
+    case PersonState::kActive:
+      return "active";
+    case PersonState::kExited:
+      return "exited";
+  }
+  return "unknown";
+}
+
+std::string_view PersonActionName(PersonAction action) {
+  switch (action) {
+    case PersonAction::kHire:
+      return "hire";
+    case PersonAction::kEndProbation:
+      return "end_probation";
+    case PersonAction::kIssuePermit:
+      return "issue_permit";
+    case PersonAction::kTransfer:
+      return "transfer";
+    case PersonAction::kExit:
+      return "exit";
+  }
+  return "unknown";
+}
+
+std::optional<PersonState> NextState(PersonState from, PersonAction action) {
+  const bool employed = from == PersonState::kProbation || from == PersonState::kActive;
+  switch (action) {
+    case PersonAction::kHire:
+      if (from == PersonState::kCandidate) {
+        return PersonState::kProbation;
+      }
+      break;
+    case PersonAction::kEndProbation:
+      if (from == PersonState::kProbation) {
+        return PersonState::kActive;
+      }
+      break;
+    case PersonAction::kIssuePermit:
+    case PersonAction::kTransfer:
+      if (employed) {
+        return from;
+      }
+      break;
+    case PersonAction::kExit:
+      if (employed) {
+        return PersonState::kExited;
+      }
+      break;
+  }
+  return std::nullopt;
+}
+
+Decision CheckTransition(PersonState from, PersonAction action) {
+  Decision d;
+  if (!NextState(from, action)) {
+    d.failures.push_back({"transition", "action " + std::string(PersonActionName(action)) +
+                                            " is not allowed for a person in state " +
+                                            std::string(PersonStateName(from))});
+  }
+  return d;
+}
+
+PersonState StateOf(const v1::Person& person) {
+  switch (person.state()) {
+    case v1::PROBATION:
+      return PersonState::kProbation;
+    case v1::ACTIVE:
+      return PersonState::kActive;
+    case v1::EXITED:
+      return PersonState::kExited;
+    default:
+      return PersonState::kCandidate;
+  }
+}
+
+absl::Status CheckAction(const v1::Person& person, PersonAction action) {
+  Decision d = CheckTransition(StateOf(person), action);
+  if (d.ok()) return absl::OkStatus();
+  return WithErrorInfo(Precondition(absl::StrCat(person.name(), ": ", d.Summary())),
+                       "INVALID_STATE_TRANSITION",
+                       {{"state", v1::PersonState_Name(person.state())},
+                        {"action", std::string(ActionRpc(action))}});
+}
+
+std::optional<CivilDate> ProbationEnd(const policy::v1::Probation& probation, CivilDate hire_date) {
+  if (probation.kind() != policy::v1::Probation::MONTHS) {
+    return std::nullopt;
+  }
+  return AddMonths(hire_date, static_cast<int>(probation.months()));
+}
+
+absl::StatusOr<Decision> DecideEligibility(const policy::v1::Policy& policy,
+                                           const v1::Person& person, TeamComposition team,
+                                           CivilDate hire_date) {
+  // Eligibility is about hiring a candidate; for someone hired the team already counts them.
+  if (absl::Status s = CheckAction(person, PersonAction::kHire); !s.ok()) return s;
+  return CheckEligibility(policy, CandidateOf(person), hire_date, team);
+}
+
+absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const HireFacts& facts) {
+  auto eligible = DecideEligibility(policy, facts.person, facts.team, facts.hire_date);
+  if (!eligible.ok()) return eligible.status();
+  if (!eligible->ok()) {
+    return WithErrorInfo(
+        Precondition(absl::StrCat("recruitment eligibility: ", eligible->Summary())),
+        "RECRUITMENT_INELIGIBLE", {{"conditions", eligible->Conditions()}});
+  }
+  v1::Person p = facts.person;
+  p.set_state(v1::PROBATION);
+  p.set_unit(facts.unit);
+  p.set_dispatch_agreement(facts.dispatch_agreement);
+  *p.mutable_hire_date() = ToProto(facts.hire_date);
+  p.clear_probation_end_date();
+  if (auto end = ProbationEnd(policy.probation(), facts.hire_date)) {
+    *p.mutable_probation_end_date() = ToProto(*end);
+  }
+  return p;
+}
+
+absl::StatusOr<v1::Person> DecideEndProbation(const v1::Person& person, CivilDate end_date) {
+  if (absl::Status s = CheckAction(person, PersonAction::kEndProbation); !s.ok()) return s;
+  if (absl::Status s = CheckNotBeforeHire(person, end_date, "end_date"); !s.ok()) return s;
+  v1::Person p = person;
+  p.set_state(v1::ACTIVE);
+  *p.mutable_probation_end_date() = ToProto(end_date);
+  return p;
+}
+
+absl::StatusOr<v1::Person> DecideTransfer(const v1::Person& person, const std::string& to_unit) {
+  if (absl::Status s = CheckAction(person, PersonAction::kTransfer); !s.ok()) return s;
+  if (person.unit() == to_unit) {
+    return WithErrorInfo(Precondition(absl::StrCat(person.name(), " is already in ", to_unit)),
+                         "ALREADY_IN_UNIT", {{"unit", to_unit}});
+  }
+  v1::Person p = person;
+  p.set_unit(to_unit);
+  return p;
+}
+
+std::vector<std::string> MissingExitItems(const policy::v1::Exit& exit,
+                                          const std::vector<std::string>& confirmed) {
+  std::vector<std::string> missing;
+  for (const auto& item : exit.checklist()) {
+    if (std::find(confirmed.begin(), confirmed.end(), item) == confirmed.end()) {
+      missing.push_back(item);
+    }
+  }
+  return missing;
+}
+
+Decision CheckExitChecklist(const policy::v1::Exit& exit,
+                            const std::vector<std::string>& confirmed) {
+  Decision d;
+  for (const auto& item : MissingExitItems(exit, confirmed)) {
+    d.failures.push_back(
+        {"exit_checklist.missing", "exit checklist item " + Quote(item) + " is not confirmed"});
+  }
+  std::set<std::string> seen;
+  for (const auto& item : confirmed) {
+    const bool known =
+        std::find(exit.checklist().begin(), exit.checklist().end(), item) != exit.checklist().end();
+    if (known || !seen.insert(item).second) {
+      continue;
+    }
+    d.failures.push_back({"exit_checklist.unknown",
+                          "confirmed item " + Quote(item) + " is not on the exit checklist"});
+  }
+  return d;
+}
+
+absl::StatusOr<v1::Person> DecideExit(const policy::v1::Policy& policy, const ExitFacts& facts) {
+  if (absl::Status s = CheckAction(facts.person, PersonAction::kExit); !s.ok()) return s;
+  Decision checklist = CheckExitChecklist(policy.exit(), facts.confirmed_checklist);
+  if (!checklist.ok()) {
+    const std::vector<std::string> missing =
+        MissingExitItems(policy.exit(), facts.confirmed_checklist);
+    std::vector<std::string> unknown;
+    for (const std::string& item : facts.confirmed_checklist) {
+      const auto& list = policy.exit().checklist();
+      if (std::find(list.begin(), list.end(), item) == list.end() &&
+          std::find(unknown.begin(), unknown.end(), item) == unknown.end()) {
+        unknown.push_back(item);
+      }
+    }
+    std::vector<std::string> parts;
+    if (!missing.empty()) parts.push_back("not confirmed: " + absl::StrJoin(missing, ", "));
+    if (!unknown.empty()) parts.push_back("not on the checklist: " + absl::StrJoin(unknown, ", "));
+    return WithErrorInfo(Precondition(absl::StrCat("exit checklist: ", absl::StrJoin(parts, "; "))),
+                         "EXIT_CHECKLIST_INCOMPLETE",
+                         {{"missing", absl::StrJoin(missing, ",")},
+                          {"unknown", absl::StrJoin(unknown, ",")},
+                          {"conditions", checklist.Conditions()}});
+  }
+  if (absl::Status s = CheckNotBeforeHire(facts.person, facts.exit_date, "exit_date"); !s.ok()) {
+    return s;
+  }
+  v1::Person p = facts.person;
+  p.set_state(v1::EXITED);
+  *p.mutable_exit_date() = ToProto(facts.exit_date);
+  p.set_exit_reason(facts.reason);
+  p.clear_badge_number();
+  return p;
+}
+
+}  // namespace auxpro::personnel

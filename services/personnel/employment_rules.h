@@ -1,0 +1,87 @@
+// An auxiliary's employment: the person state machine, hiring, probation, transfer and exit
+// (DOMAIN.md 2; wenjiang 5.2, C.3; shanxi 24-26). Each action is decided by one call on the facts
+// the handler loaded, returning the person as the action leaves them or every reason it is
+// refused (FAILED_PRECONDITION with a google.rpc.ErrorInfo). Pure: dates are passed in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "auxpro/personnel/v1/personnel_service.pb.h"
+#include "auxpro/policy/v1/policy.pb.h"
+#include "libs/common/calendar.h"
+#include "libs/common/decision.h"
+#include "services/personnel/recruitment_rules.h"
+
+namespace auxpro::personnel {
+
+enum class PersonState { kCandidate, kProbation, kActive, kExited };
+enum class PersonAction { kHire, kEndProbation, kIssuePermit, kTransfer, kExit };
+
+// "candidate", "probation", "active", "exited".
+std::string_view PersonStateName(PersonState state);
+// "hire", "end_probation", "issue_permit", "transfer", "exit".
+std::string_view PersonActionName(PersonAction action);
+
+// hire: candidate -> probation; end_probation: probation -> active; issue_permit and transfer:
+// probation or active, state unchanged; exit: probation or active -> exited. nullopt otherwise.
+std::optional<PersonState> NextState(PersonState from, PersonAction action);
+// "transition" failure naming the state and the action when NextState is nullopt.
+Decision CheckTransition(PersonState from, PersonAction action);
+
+PersonState StateOf(const v1::Person& person);
+// FAILED_PRECONDITION INVALID_STATE_TRANSITION (state: the API's PersonState name, e.g.
+// "CANDIDATE"; action: the rpc, e.g. "HirePerson") when the person's state does not allow it.
+absl::Status CheckAction(const v1::Person& person, PersonAction action);
+
+// MONTHS: hire date + months (clamped to month end). UNTIL_FIRST_CENTRALIZED_ASSESSMENT (ends with
+// an event, not a date) and KIND_UNSPECIFIED: nullopt.
+std::optional<CivilDate> ProbationEnd(const policy::v1::Probation& probation, CivilDate hire_date);
+
+// What a hire looks at, as loaded. The agreement and the head-count limits are checked by
+// CheckAgreementOpen and CheckRoomForOneMore before.
+struct HireFacts {
+  v1::Person person;
+  std::string unit;                // the unit's name
+  std::string dispatch_agreement;  // the agreement's name
+  TeamComposition team;            // members of the jurisdiction before the hire
+  CivilDate hire_date;
+};
+// The person hired (PROBATION, unit, agreement, hire date, probation end) or the refusal:
+// INVALID_STATE_TRANSITION, RECRUITMENT_INELIGIBLE (conditions: every failed condition code).
+absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const HireFacts& facts);
+
+// The candidate's eligibility on `hire_date` (INVALID_STATE_TRANSITION when not a candidate).
+absl::StatusOr<Decision> DecideEligibility(const policy::v1::Policy& policy,
+                                           const v1::Person& person, TeamComposition team,
+                                           CivilDate hire_date);
+
+// PROBATION -> ACTIVE on `end_date`: INVALID_STATE_TRANSITION, DATE_BEFORE_HIRE.
+absl::StatusOr<v1::Person> DecideEndProbation(const v1::Person& person, CivilDate end_date);
+
+// Into another unit (`to_unit`, its name): INVALID_STATE_TRANSITION, ALREADY_IN_UNIT.
+absl::StatusOr<v1::Person> DecideTransfer(const v1::Person& person, const std::string& to_unit);
+
+// Checklist items not confirmed, in checklist order.
+std::vector<std::string> MissingExitItems(const policy::v1::Exit& exit,
+                                          const std::vector<std::string>& confirmed);
+// "exit_checklist.missing" per unconfirmed item, "exit_checklist.unknown" per confirmed item that
+// is not on the checklist.
+Decision CheckExitChecklist(const policy::v1::Exit& exit,
+                            const std::vector<std::string>& confirmed);
+
+struct ExitFacts {
+  v1::Person person;
+  v1::ExitReason reason = v1::EXIT_REASON_UNSPECIFIED;
+  std::vector<std::string> confirmed_checklist;
+  CivilDate exit_date;
+};
+// The person exited (EXITED, exit date and reason, badge cleared) or the refusal:
+// INVALID_STATE_TRANSITION, EXIT_CHECKLIST_INCOMPLETE (missing, unknown: comma-separated items),
+// DATE_BEFORE_HIRE.
+absl::StatusOr<v1::Person> DecideExit(const policy::v1::Policy& policy, const ExitFacts& facts);
+
+}  // namespace auxpro::personnel

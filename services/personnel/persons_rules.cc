@@ -1,0 +1,146 @@
+#include "services/personnel/persons_rules.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "libs/common/calendar.h"
+#include "libs/common/errors.h"
+#include "libs/common/national_id.h"
+#include "libs/common/status_macros.h"
+#include "libs/common/text.h"
+
+namespace auxpro::personnel {
+
+absl::Status ValidateProfile(const v1::Person& p) {
+  RETURN_IF_ERROR(RequireText(p.full_name(), "person.full_name", 128));
+  RETURN_IF_ERROR(LimitText(p.photo_ref(), "person.photo_ref", 512));
+  RETURN_IF_ERROR(LimitText(p.duty_area(), "person.duty_area", 255));
+  size_t classes = 0;
+  for (const std::string& c : p.driving_licence_classes()) {
+    if (c.empty() || c.size() > 8 || c.find(',') != std::string::npos) {
+      return Invalid(absl::StrCat("person.driving_licence_classes: \"", c,
+                                  "\" is not a licence class (1-8 characters, no comma)"));
+    }
+    classes += c.size() + 1;
+  }
+  if (classes > 255) return Invalid("person.driving_licence_classes: too many");
+  if (p.background_findings_size() > 20) return Invalid("person.background_findings: too many");
+  for (int f : p.background_findings()) {
+    if (f == common::v1::DISQUALIFIER_UNSPECIFIED || !common::v1::Disqualifier_IsValid(f)) {
+      return Invalid(absl::StrCat("person.background_findings: ", f, " is not a finding"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Person> NewCandidate(const v1::Person& in) {
+  RETURN_IF_ERROR(RequireText(in.full_name(), "person.full_name", 128));
+  if (!IsValidNationalId(in.national_id())) {
+    return Invalid("person.national_id: not a valid 18-character national ID number (GB 11643)");
+  }
+  const CivilDate birth = *BirthDateFromNationalId(in.national_id());
+  const common::v1::Gender gender = GenderFromNationalId(in.national_id());
+  if (!IsUnset(in.birth_date()) && FromProto(in.birth_date()) != birth) {
+    return Invalid("person.birth_date: differs from the birth date in person.national_id");
+  }
+  if (in.gender() != common::v1::GENDER_UNSPECIFIED && in.gender() != gender) {
+    return Invalid("person.gender: differs from the gender in person.national_id");
+  }
+  if (in.education() == common::v1::EDUCATION_UNSPECIFIED) {
+    return Invalid("person.education: required");
+  }
+  if (in.post_type() == v1::POST_TYPE_UNSPECIFIED) {
+    return Invalid("person.post_type: required (FIELD or OFFICE)");
+  }
+  RETURN_IF_ERROR(ValidateProfile(in));
+  v1::Person p;
+  // Only the fields a caller may write; everything else is the server's.
+  p.set_full_name(in.full_name());
+  p.set_national_id(in.national_id());
+  *p.mutable_birth_date() = ToProto(birth);
+  p.set_gender(gender);
+  p.set_education(in.education());
+  p.set_mandarin_level(in.mandarin_level() == common::v1::MANDARIN_LEVEL_UNSPECIFIED
+                           ? common::v1::MANDARIN_NONE
+                           : in.mandarin_level());
+  p.set_basic_english(in.basic_english());
+  p.set_veteran(in.veteran());
+  p.set_party_member(in.party_member());
+  p.set_former_auxiliary(in.former_auxiliary());
+  *p.mutable_driving_licence_classes() = in.driving_licence_classes();
+  p.set_smart_device_skill(in.smart_device_skill());
+  p.set_photo_ref(in.photo_ref());
+  p.set_post_type(in.post_type());
+  p.set_duty_area(in.duty_area());
+  *p.mutable_background_findings() = in.background_findings();
+  p.set_state(v1::CANDIDATE);
+  return p;
+}
+
+const std::vector<std::string>& UpdatableProfileFields() {
+  static const std::vector<std::string> kFields = {
+      "background_findings", "basic_english", "driving_licence_classes", "duty_area",
+      "education",           "full_name",     "mandarin_level",          "party_member",
+      "photo_ref",           "post_type",     "smart_device_skill",      "veteran"};
+  return kFields;
+}
+
+absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::Person& in,
+                                          const google::protobuf::FieldMask& mask) {
+  if (mask.paths().empty()) return Invalid("update_mask: names no field");
+  const auto& fields = UpdatableProfileFields();
+  for (const std::string& path : mask.paths()) {
+    if (std::find(fields.begin(), fields.end(), path) == fields.end()) {
+      return Invalid(absl::StrCat("update_mask: \"", path,
+                                  "\" cannot be updated (allowed: ", absl::StrJoin(fields, ", "),
+                                  "; state, unit and dates change through actions)"));
+    }
+  }
+  if (current.state() == v1::EXITED) {
+    return WithErrorInfo(Precondition(absl::StrCat(
+                             current.name(), ": the person has exited; the record is archived")),
+                         "PERSON_EXITED",
+                         {{"exit_date", FormatDate(FromProto(current.exit_date()))}});
+  }
+  v1::Person p = current;
+  for (const std::string& path : mask.paths()) {
+    if (path == "full_name") {
+      p.set_full_name(in.full_name());
+    } else if (path == "education") {
+      if (in.education() == common::v1::EDUCATION_UNSPECIFIED) {
+        return Invalid("person.education: required");
+      }
+      p.set_education(in.education());
+    } else if (path == "mandarin_level") {
+      p.set_mandarin_level(in.mandarin_level() == common::v1::MANDARIN_LEVEL_UNSPECIFIED
+                               ? common::v1::MANDARIN_NONE
+                               : in.mandarin_level());
+    } else if (path == "basic_english") {
+      p.set_basic_english(in.basic_english());
+    } else if (path == "veteran") {
+      p.set_veteran(in.veteran());
+    } else if (path == "party_member") {
+      p.set_party_member(in.party_member());
+    } else if (path == "driving_licence_classes") {
+      *p.mutable_driving_licence_classes() = in.driving_licence_classes();
+    } else if (path == "smart_device_skill") {
+      p.set_smart_device_skill(in.smart_device_skill());
+    } else if (path == "photo_ref") {
+      p.set_photo_ref(in.photo_ref());
+    } else if (path == "duty_area") {
+      p.set_duty_area(in.duty_area());
+    } else if (path == "background_findings") {
+      *p.mutable_background_findings() = in.background_findings();
+    } else if (path == "post_type") {
+      if (in.post_type() == v1::POST_TYPE_UNSPECIFIED) {
+        return Invalid("person.post_type: FIELD or OFFICE");
+      }
+      p.set_post_type(in.post_type());
+    }
+  }
+  RETURN_IF_ERROR(ValidateProfile(p));
+  return p;
+}
+
+}  // namespace auxpro::personnel

@@ -1,0 +1,30 @@
+// Person records (档案): what a new record and a profile update may hold. Pure.
+#pragma once
+
+#include <google/protobuf/field_mask.pb.h>
+
+#include "absl/status/statusor.h"
+#include "auxpro/personnel/v1/personnel_service.pb.h"
+
+namespace auxpro::personnel {
+
+// A new candidate from the fields a caller sent: requires full_name, a valid national ID (GB
+// 11643), education and post type; takes birth date and gender from the national ID (when sent
+// they must agree); state CANDIDATE; output-only fields cleared. The clear national ID stays in
+// `national_id` for the caller to seal. INVALID_ARGUMENT naming the field otherwise.
+absl::StatusOr<v1::Person> NewCandidate(const v1::Person& in);
+
+// The profile fields an update may change (state, unit and dates change through actions).
+const std::vector<std::string>& UpdatableProfileFields();
+
+// `current` with the fields named by `mask` taken from `in`: INVALID_ARGUMENT for an empty mask,
+// a path that is not a profile field, or a value a profile field cannot hold;
+// FAILED_PRECONDITION PERSON_EXITED for an archived record.
+absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::Person& in,
+                                          const google::protobuf::FieldMask& mask);
+
+// Sizes and characters the columns hold: full name, photo, duty area, licence classes,
+// background findings. INVALID_ARGUMENT naming the field.
+absl::Status ValidateProfile(const v1::Person& person);
+
+}  // namespace auxpro::personnel

@@ -1,0 +1,51 @@
+// Recruitment eligibility (DOMAIN.md 2, table "Recruitment eligibility"): pure, every number from
+// the jurisdiction's policy, the hire date passed in.
+#pragma once
+
+#include <vector>
+
+#include "auxpro/common/v1/types.pb.h"
+#include "auxpro/personnel/v1/personnel_service.pb.h"
+#include "auxpro/policy/v1/policy.pb.h"
+#include "libs/common/calendar.h"
+#include "libs/common/decision.h"
+
+namespace auxpro::personnel {
+
+struct Candidate {
+  CivilDate birth_date;
+  common::v1::Gender gender = common::v1::GENDER_UNSPECIFIED;
+  common::v1::Education education = common::v1::EDUCATION_UNSPECIFIED;
+  bool veteran = false;
+  bool party_member = false;
+  bool former_auxiliary = false;
+  std::vector<common::v1::Disqualifier> findings;
+};
+
+// The facts of a person record that recruitment looks at.
+Candidate CandidateOf(const v1::Person& person);
+
+// Active auxiliaries of the jurisdiction before this hire.
+struct TeamComposition {
+  int total = 0;
+  int female = 0;
+};
+
+// Reports every failed condition:
+//  "birth_date"      birth date invalid or after the hire date (age checks are then skipped);
+//  "gender"          gender unspecified while the policy has gender-specific rules;
+//  "age"             outside the age range: the general one, replaced by age_male / age_female when
+//                    set for the candidate's gender (an unset side keeps the general bound);
+//                    veterans (and former auxiliaries when relaxation_for_former_auxiliaries) may
+//                    use age_relaxed instead, whose unset (0) sides inherit the normal range's
+//                    bound, so a relaxation only widens;
+//  "education"       below min_education, lowered to min_education_veteran /
+//                    min_education_party_member when the candidate qualifies (HIGH_SCHOOL and
+//                    VOCATIONAL_SECONDARY rank equal);
+//  "disqualifier.<finding in lower_snake>"  one per finding listed in the policy's disqualifiers;
+//  "female_share"    a woman whose hire would make women more than max_female_percent of the team;
+//  "retirement_age"  at or past the retirement age for the candidate's gender.
+Decision CheckEligibility(const policy::v1::Policy& policy, const Candidate& candidate,
+                          CivilDate hire_date, TeamComposition team);
+
+}  // namespace auxpro::personnel
