@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "auxpro/policy/v1/policy.pb.h"
+#include "libs/policy/validate_policy.h"  // IWYU pragma: export
 
 namespace auxpro::policy {
 
@@ -21,12 +22,6 @@ inline constexpr std::string_view kDefaultJurisdiction = "wenjiang";
 // `<source_name>: policy "<jurisdiction>": <field path>: <problem>`. Both are INVALID_ARGUMENT.
 absl::StatusOr<auxpro::policy::v1::Policy> ParsePolicy(const std::string& text,
                                                        const std::string& source_name);
-
-// Checks every field that must be set or lie in a range. On failure returns INVALID_ARGUMENT whose
-// message names each offending field by its path, e.g.
-// `policy "haimen": annual_rating.cap_percent: must be between 1 and 100, got 150`; several
-// problems are joined with "; ".
-absl::Status ValidatePolicy(const auxpro::policy::v1::Policy& policy);
 
 // The policies of all jurisdictions a process serves, keyed by jurisdiction id.
 class PolicySet {
