@@ -1,4 +1,4 @@
-#include "libs/policy/policy_loader.h"
+#include "libs/policy/policy_set.h"
 
 #include <algorithm>
 #include <filesystem>
