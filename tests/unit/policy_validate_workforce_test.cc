@@ -4,13 +4,17 @@
 #include "gtest/gtest.h"
 #include "libs/policy/testing/validate_policy_test.h"
 
-// validate_workforce.cc: exit, daily management.
+// validate_workforce.cc: headcount, exit, daily management.
 
 namespace auxpro::policy::testutil {
 namespace {
 
 std::vector<BreakCase> WorkforceCases() {
   return {
+      // Headcount.
+      {"headcount_ratio",
+       [](P& p) { p.mutable_headcount()->set_ratio_to_established_staff_percent(1001); },
+       "headcount.ratio_to_established_staff_percent: must be between 0 and 1000, got 1001"},
       // Exit.
       {"checklist_empty", [](P& p) { p.mutable_exit()->clear_checklist(); },
        "exit.checklist: must not be empty"},
