@@ -1,0 +1,44 @@
+#pragma once
+
+// One validator per section of auxpro.policy.v1.Policy. Each gets the Problems at its section's
+// path and names fields relative to it; ValidatePolicy (validate_policy.cc) reports a missing
+// section itself and calls these in field order. A new section: a validator here, its file, and one
+// line in validate_policy.cc.
+
+#include "auxpro/policy/v1/policy.pb.h"
+#include "libs/policy/validation.h"
+
+namespace auxpro::policy::validation {
+
+// validate_identity.cc: jurisdiction, display_name, source; `p` is at the root.
+void ValidateIdentity(Problems p, const auxpro::policy::v1::Policy& policy);
+
+// validate_recruitment.cc
+void ValidateRecruitment(Problems p, const auxpro::policy::v1::Recruitment& recruitment);
+
+// validate_onboarding.cc: from hire to the first shift.
+void ValidateProbation(Problems p, const auxpro::policy::v1::Probation& probation);
+void ValidateTraining(Problems p, const auxpro::policy::v1::Training& training);
+void ValidatePermit(Problems p, const auxpro::policy::v1::Permit& permit);
+
+// validate_workforce.cc: the size of the team and who leaves it.
+void ValidateHeadcount(Problems p, const auxpro::policy::v1::Headcount& headcount);
+void ValidateExit(Problems p, const auxpro::policy::v1::Exit& exit);
+void ValidateDailyManagement(Problems p, const auxpro::policy::v1::DailyManagement& daily);
+
+// validate_assessment.cc
+void ValidateAssessment(Problems p, const auxpro::policy::v1::Assessment& assessment);
+
+// validate_annual_rating.cc
+void ValidateAnnualRating(Problems p, const auxpro::policy::v1::AnnualRating& rating);
+
+// validate_points.cc
+void ValidatePoints(Problems p, const auxpro::policy::v1::Points& points);
+
+// validate_grading.cc
+void ValidateGrading(Problems p, const auxpro::policy::v1::Grading& grading);
+
+// validate_survey.cc
+void ValidateSurvey(Problems p, const auxpro::policy::v1::Survey& survey);
+
+}  // namespace auxpro::policy::validation

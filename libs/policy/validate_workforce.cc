@@ -1,0 +1,21 @@
+#include "libs/policy/validate_sections.h"
+
+namespace auxpro::policy::validation {
+
+void ValidateHeadcount(Problems p, const auxpro::policy::v1::Headcount& headcount) {
+  p.Range("ratio_to_established_staff_percent", headcount.ratio_to_established_staff_percent(), 0,
+          1000);
+}
+
+void ValidateExit(Problems p, const auxpro::policy::v1::Exit& exit) {
+  p.RequiredCodes("checklist", exit.checklist(), kLowerSnake);
+}
+
+void ValidateDailyManagement(Problems p, const auxpro::policy::v1::DailyManagement& daily) {
+  p.Range("unexcused_absences_per_year", daily.unexcused_absences_per_year(), 0, 366);
+  p.Range("disciplinary_notices_per_year", daily.disciplinary_notices_per_year(), 0, 366);
+  p.Range("months_unable_to_work", daily.months_unable_to_work(), 0, 12);
+  p.Range("uniform_checks_per_week", daily.uniform_checks_per_week(), 0, 7);
+}
+
+}  // namespace auxpro::policy::validation
