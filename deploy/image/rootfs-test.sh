@@ -144,6 +144,7 @@ if [[ ! -f "$ROOTFS.done" ]]; then
 fi
 missing=()
 for p in "${IMG_PACKAGES[@]}"; do
+  # shellcheck disable=SC2016 # ${Status} is dpkg-query's
   [[ "$(chroot "$ROOTFS" dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" == "install ok installed" ]] || missing+=("$p")
 done
 if ((${#missing[@]})); then bad "root file system lacks packages: ${missing[*]}"; else ok "root file system ($IMG_SUITE minbase) holds the Dockerfile's runtime packages: ${IMG_PACKAGES[*]}"; fi
@@ -180,6 +181,7 @@ for svc in "${SERVICES[@]}"; do new_secret >"$RUN/db/$svc.password"; done
 fresh_databases() {
   local svc host
   for svc in "${SERVICES[@]}"; do
+    # shellcheck disable=SC2016 # backquotes are SQL's
     printf 'DROP DATABASE IF EXISTS `%s%s`;\n' "$prefix" "$svc"
     for host in 127.0.0.1 localhost; do render_service_sql "${tag}_$svc" "$(cat "$RUN/db/$svc.password")" "$host"; done
   done | sql || die "could not create the schemas and users ${prefix}*"
@@ -196,6 +198,7 @@ mkdir -p "$ROOTFS/etc/auxpro/tls" "$ROOTFS/etc/auxpro/db" "$ROOTFS/etc/auxpro/fi
 start_in() {
   local root="$1" logf="$2"
   shift 2
+  # shellcheck disable=SC2016 # expanded by the inner shell
   unshare --mount --propagation private -- /bin/bash -c '
     set -e
     R="$1" RUN="$2" USERSPEC="$3"; shift 3
@@ -319,12 +322,17 @@ if command -v umoci >/dev/null 2>&1; then
     ok "OCI image ${OCI#"$REPO"/}:$image made with umoci ($(du -sh "$OCI" | cut -f1), $((SECONDS - t0)) s)"
     mkdir -p "$RUN/bundle/rootfs/etc/auxpro/tls" "$RUN/bundle/rootfs/etc/auxpro/db" "$RUN/bundle/rootfs/etc/auxpro/field"
     # The image's own config says who runs what.
-    /usr/bin/python3 - "$RUN/bundle/config.json" "$uid" "$gid" "${IMG_ENTRYPOINT[0]}" <<'PY' && ok "OCI runtime config: user $uid:$gid, args start with ${IMG_ENTRYPOINT[0]}" || bad "OCI runtime config does not match the Dockerfile"
+    if /usr/bin/python3 - "$RUN/bundle/config.json" "$uid" "$gid" "${IMG_ENTRYPOINT[0]}" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
 u = c["process"]["user"]
 sys.exit(0 if (u["uid"], u["gid"]) == (int(sys.argv[2]), int(sys.argv[3])) and c["process"]["args"][0] == sys.argv[4] else 1)
 PY
+    then
+      ok "OCI runtime config: user $uid:$gid, args start with ${IMG_ENTRYPOINT[0]}"
+    else
+      bad "OCI runtime config does not match the Dockerfile"
+    fi
     run_and_check "$RUN/bundle/rootfs" oci-image
   else
     show_log_tail "$LOG_DIR/umoci.log" 30
