@@ -60,24 +60,30 @@ items:
 {{ $names | toJson }}
 {{- end -}}
 
-{{/* Flags shared by the server containers and the migrations Job. */}}
+{{/* Flags shared by the server containers and the migrations Job (dict root, withConfig). */}}
 {{- define "auxpro.commonArgs" -}}
+{{- $root := .root -}}
 - --tls_cert=/etc/auxpro/tls/tls.crt
 - --tls_key=/etc/auxpro/tls/tls.key
 - --tls_client_ca=/etc/auxpro/tls/ca.crt
-- --db_host={{ .Values.database.host }}
-- --db_port={{ .Values.database.port }}
+- --db_host={{ $root.Values.database.host }}
+- --db_port={{ $root.Values.database.port }}
 - --db_secrets_dir=/etc/auxpro/db
 - --field_key_file=/etc/auxpro/field/field.key
-{{- if .Values.policiesConfigMap }}
+{{- if or $root.Values.policiesConfigMap (and .withConfig $root.Values.policies) }}
 - --policies_dir=/etc/auxpro/policies
 {{- end }}
-{{- range .Values.extraArgs }}
+{{- range $root.Values.extraArgs }}
 - {{ . | quote }}
 {{- end }}
 {{- end -}}
 
-{{/* Secret volumes. dbServices: the services whose DB password this pod may read. */}}
+{{/*
+Volumes. dbServices: the services whose DB password this pod may read, each from its own Secret
+<secrets.dbPrefix>-<service> (key `password`), projected as <service>.password into one directory.
+withConfig: mount the chart's ConfigMap (policies); false for the pre-install hook, which runs
+before the release's own objects exist.
+*/}}
 {{- define "auxpro.volumes" -}}
 {{- $root := .root -}}
 - name: tls
@@ -85,13 +91,15 @@ items:
     secretName: {{ $root.Values.secrets.tls }}
     defaultMode: 0440
 - name: db
-  secret:
-    secretName: {{ $root.Values.secrets.db }}
+  projected:
     defaultMode: 0440
-    items:
+    sources:
     {{- range .dbServices }}
-      - key: {{ . }}.password
-        path: {{ . }}.password
+      - secret:
+          name: {{ $root.Values.secrets.dbPrefix }}-{{ . }}
+          items:
+            - key: password
+              path: {{ . }}.password
     {{- end }}
 - name: field-key
   secret:
@@ -105,6 +113,15 @@ items:
 - name: policies
   configMap:
     name: {{ $root.Values.policiesConfigMap }}
+{{- else if and .withConfig $root.Values.policies }}
+- name: policies
+  configMap:
+    name: {{ include "auxpro.fullname" $root }}-config
+    items:
+    {{- range $file, $_ := $root.Values.policies }}
+      - key: {{ $file }}
+        path: {{ $file }}
+    {{- end }}
 {{- end }}
 {{- end -}}
 
@@ -113,7 +130,22 @@ items:
 - {name: db, mountPath: /etc/auxpro/db, readOnly: true}
 - {name: field-key, mountPath: /etc/auxpro/field, readOnly: true}
 - {name: tmp, mountPath: /tmp}
-{{- if .Values.policiesConfigMap }}
+{{- if or .root.Values.policiesConfigMap (and .withConfig .root.Values.policies) }}
 - {name: policies, mountPath: /etc/auxpro/policies, readOnly: true}
 {{- end }}
+{{- end -}}
+
+{{/*
+The chart's ConfigMap data: the server flags every pod runs with (to read with kubectl) and the
+inline policies. Pods carry checksum/config = sha256 of this as JSON, so a change rolls them.
+*/}}
+{{- define "auxpro.configData" -}}
+server.args: {{ include "auxpro.commonArgs" (dict "root" . "withConfig" true) | quote }}
+{{- range $file, $text := .Values.policies }}
+{{ $file }}: {{ $text | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "auxpro.configChecksum" -}}
+{{ include "auxpro.configData" . | fromYaml | toJson | sha256sum }}
 {{- end -}}

@@ -1,0 +1,113 @@
+package main
+
+// The checks must catch what they claim to: each case breaks one real rendering of the chart (made
+// by deploy/chart/check.sh into $K8SCHECK_RENDERED) and expects exactly the named check to fail.
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type rendering struct {
+	file   string
+	values []string
+}
+
+func loadRendering(t *testing.T, name string) (rendering, string) {
+	dir := os.Getenv("K8SCHECK_RENDERED")
+	if dir == "" {
+		t.Skip("K8SCHECK_RENDERED is not set (deploy/chart/check.sh sets it)")
+	}
+	b, err := os.ReadFile(filepath.Join(dir, name+".yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vf, err := os.ReadFile(filepath.Join(dir, name+".values"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rendering{file: name, values: strings.Fields(string(vf))}, string(b)
+}
+
+func evalText(t *testing.T, rd rendering, text string) map[string][]error {
+	v, err := loadValues(rd.values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := evaluate(v, "auxpro", strings.NewReader(text))
+	return res
+}
+
+func failing(res map[string][]error) []string {
+	var out []string
+	for name, errs := range res {
+		if len(errs) > 0 {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func TestMutationsAreCaught(t *testing.T) {
+	cases := []struct {
+		rendering, name, from, to, wantFail string
+		n                                   int // occurrences to replace (0 = all)
+	}{
+		{"microservices", "unknown field", "  replicas: ", "  replica: ", "strict-decode", 1},
+		{"microservices", "duplicated field", "  replicas: ", "  replicas: 1\n  replicas: ", "strict-decode", 1},
+		{"microservices", "API version not served", "apiVersion: policy/v1\n", "apiVersion: policy/v1beta1\n", "strict-decode", 1},
+		{"microservices", "wrong field type", "containerPort: 8443", "containerPort: \"8443x\"", "strict-decode", 1},
+		{"microservices", "bad label value", "app.kubernetes.io/component: personnel", "app.kubernetes.io/component: personnel_", "strict-decode", 1},
+		{"microservices", "writable root", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "pod-security", 1},
+		{"microservices", "root user", "runAsUser: 10001", "runAsUser: 0", "pod-security", 1},
+		{"microservices", "no readiness probe", "readinessProbe:", "readinessProbeX:", "strict-decode", 1},
+		{"microservices", "no memory limit", "limits:\n", "limitz:\n", "strict-decode", 1},
+		{"allinone", "no resources", "            requests:\n              cpu: 250m\n              memory: 256Mi\n", "", "probes-and-resources", 1},
+		{"microservices", "probe on the TLS port", "port: 8081\n              service: \"\"", "port: 8443\n              service: \"\"", "probes-and-resources", 1},
+		{"microservices", "no default deny", "policyTypes: [Ingress, Egress]\n---", "policyTypes: [Ingress]\n---", "network-policies", 1},
+		{"microservices", "undeclared flow", "- {port: 53, protocol: UDP}", "- {port: 54, protocol: UDP}", "network-policies", 1},
+		{"microservices", "no PDB drain", "maxUnavailable: 1", "maxUnavailable: 0", "pod-disruption-budgets", 1},
+		{"microservices", "no PDB", "kind: PodDisruptionBudget", "kind: ConfigMap", "strict-decode", 1},
+		{"microservices", "migrations after deployments", "helm.sh/hook: pre-install,pre-upgrade", "helm.sh/hook: post-install,post-upgrade", "migrations-hook-first", 1},
+		{"all-services", "hook mounts the release's ConfigMap", "      volumes:\n        - name: tls", "      volumes:\n        - name: cfg\n          configMap:\n            name: auxpro-config\n        - name: tls", "migrations-hook-first", 0},
+		{"microservices", "stale checksum", "checksum/config: ", "checksum/config: 0", "checksum-config", 1},
+		{"all-services", "DB secret of another service", "path: points.password", "path: survey.password", "db-secret-per-service", 1},
+		{"all-services", "shared DB secret", "name: auxpro-db-points", "name: auxpro-db-survey", "db-secret-per-service", 1},
+		{"district", "agency kind", "auxpro/agency-kind: HR_COMPANY", "auxpro/agency-kind: ASSESSOR", "endpoint-per-agency", 1},
+		{"district", "agency without source ranges", "whitelist-source-range: 203.0.113.64/27", "whitelist-source-range: 0.0.0.0/0", "endpoint-per-agency", 1},
+		{"district", "wrong host", "host: \"wj-hr.auxpro.example.org\"", "host: \"wj-bureau.auxpro.example.org\"", "endpoint-per-agency", 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rd, text := loadRendering(t, c.rendering)
+			if !strings.Contains(text, c.from) {
+				t.Fatalf("%s rendering has no %q to change", c.rendering, c.from)
+			}
+			n := c.n
+			if n == 0 {
+				n = -1
+			}
+			got := failing(evalText(t, rd, strings.Replace(text, c.from, c.to, n)))
+			found := false
+			for _, g := range got {
+				if g == c.wantFail {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("check %s did not fail; failing: %v", c.wantFail, got)
+			}
+		})
+	}
+}
+
+func TestRenderingsPass(t *testing.T) {
+	for _, name := range []string{"allinone", "microservices", "all-services", "district", "district-allinone"} {
+		rd, text := loadRendering(t, name)
+		if f := failing(evalText(t, rd, text)); len(f) > 0 {
+			t.Errorf("%s: failing checks %v", name, f)
+		}
+	}
+}
