@@ -94,6 +94,7 @@ absl::StatusOr<int> Relay::DeliverPending() {
         ++settled;
         continue;
       }
+      request.set_consumer(group.first);
       grpc::Status status(grpc::StatusCode::UNAVAILABLE,
                           absl::StrCat("no route to consumer \"", group.first, "\""));
       if (auto stub = resolver_(group.first)) {

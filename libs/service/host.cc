@@ -51,6 +51,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   host->work_ = std::make_unique<rpc::WorkPool>(config.work_threads, config.work_queue);
   host->peers_ = std::make_unique<PeerRouter>(config.peers, config.server.tls);
   host->audit_ = std::make_unique<AuditChainService>(*host->work_, cipher);
+  host->events_ = std::make_unique<EventConsumerService>(*host->work_);
 
   ModuleEnv env;
   env.policies = &policies;
@@ -76,6 +77,9 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
       if (instance.ok()) {
         for (grpc::Service* s : (*instance)->GrpcServices()) services.push_back(s);
         host->audit_->AddService(module->name, &(*instance)->Db());
+        if (EventHandler events = (*instance)->Events()) {
+          host->events_->AddConsumer(module->name, std::move(events));
+        }
         host->running_[module->name] = std::move(*instance);
         host->order_.push_back(module->name);
         for (const auto& n : module->grpc_services) host->serving_.push_back(n);
@@ -89,6 +93,10 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     for (const auto& n : module->grpc_services) not_serving.push_back(n);
   }
 
+  if (!host->events_->empty()) {
+    services.push_back(host->events_.get());
+    host->serving_.push_back(common::v1::EventConsumer::service_full_name());
+  }
   auto server = rpc::GrpcServer::Start(config.server, services, host->serving_);
   if (!server.ok()) return server.status();
   host->server_ = std::move(*server);

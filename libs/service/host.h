@@ -11,6 +11,7 @@
 #include "libs/rpc/grpc_server.h"
 #include "libs/rpc/work_pool.h"
 #include "libs/service/audit_chain_service.h"
+#include "libs/service/event_consumer_service.h"
 #include "libs/service/module.h"
 #include "libs/service/peer_router.h"
 
@@ -31,7 +32,8 @@ struct HostConfig {
 // hosted ones); a module whose init fails, or one of whose dependencies failed, is not served and
 // its gRPC services (and the server's overall health) report NOT_SERVING, so the failure is
 // visible to probes. Co-located modules reach each other through the PeerRouter over the server's
-// own port. The host also serves auxpro.common.v1.AuditChain for every module it runs.
+// own port. The host also serves auxpro.common.v1.AuditChain for every module it runs, and
+// auxpro.common.v1.EventConsumer for those that consume events.
 class ServiceHost {
  public:
   // `modules` are assumed migrated. `policies`, `cipher` and the specs must outlive the host.
@@ -61,6 +63,7 @@ class ServiceHost {
   std::unique_ptr<rpc::WorkPool> work_;
   std::unique_ptr<PeerRouter> peers_;
   std::unique_ptr<AuditChainService> audit_;
+  std::unique_ptr<EventConsumerService> events_;
   std::map<std::string, std::unique_ptr<ServiceModule>> running_;
   std::vector<std::string> order_;  // running modules in start order
   std::map<std::string, std::string> failures_;

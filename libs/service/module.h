@@ -13,6 +13,7 @@
 #include "libs/db/connection_pool.h"
 #include "libs/outbox/relay.h"
 #include "libs/policy/policy_loader.h"
+#include "libs/rpc/call_context.h"
 #include "libs/rpc/work_pool.h"
 #include "libs/service/peer_router.h"
 
@@ -32,11 +33,20 @@ struct ModuleEnv {
   outbox::ConsumerResolver consumers;
 };
 
+// Applies outbox events delivered to a module (auxpro.common.v1.EventConsumer): idempotently, with
+// the event id as the request id (redelivery is harmless). INVALID_ARGUMENT parks the event at the
+// producer; any other error makes it retry.
+using EventHandler =
+    std::function<absl::Status(const rpc::CallContext&, const common::v1::ConsumeEventRequest&,
+                               common::v1::ConsumeEventResponse*)>;
+
 // A running service module.
 class ServiceModule {
  public:
   virtual ~ServiceModule() = default;
   virtual std::vector<grpc::Service*> GrpcServices() = 0;
+  // The module's consumer of outbox events; empty when it consumes none.
+  virtual EventHandler Events() { return nullptr; }
   // The module's own database pool (the host verifies its audit chain through it).
   virtual db::ConnectionPool& Db() = 0;
   // Background work (outbox relay); called once the server listens.

@@ -55,6 +55,15 @@ class Mutator {
                        });
   }
 
+  // A mutation whose idempotency key is given rather than read from the request (an event id),
+  // and whose change returns the name of what it changed (for the audit).
+  template <typename Change>
+  absl::Status WithKey(const rpc::CallContext& call, const std::string& jurisdiction,
+                       const std::string& request_id, const google::protobuf::Message& request,
+                       google::protobuf::Message* response, Change&& change) const {
+    return RunMutation(pool_, seal_, call, jurisdiction, request_id, request, response, change);
+  }
+
   db::ConnectionPool& pool() const { return pool_; }
 
  private:

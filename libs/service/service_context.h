@@ -41,7 +41,10 @@ class ServiceContext {
 
 // The module of a service whose gRPC class `Service` is built from a ServiceContext (and derives
 // from UnaryService): opens the service's pool, builds the service, checks every rpc has a handler,
-// and runs the outbox relay of its schema.
+// and runs the outbox relay of its schema. A service that consumes events declares
+//   absl::Status ConsumeEvent(const rpc::CallContext&, const common::v1::ConsumeEventRequest&,
+//                             common::v1::ConsumeEventResponse*) const;
+// and the host delivers the events addressed to it there.
 template <typename Service>
 absl::StatusOr<std::unique_ptr<ServiceModule>> StartService(const std::string& name,
                                                             ModuleEnv& env);
@@ -57,6 +60,18 @@ class StandardModule final : public ServiceModule {
         relay_(*pool_, env.consumers) {}
   std::vector<grpc::Service*> GrpcServices() override { return {&service_}; }
   db::ConnectionPool& Db() override { return *pool_; }
+  EventHandler Events() override {
+    if constexpr (requires(const Service& s, const rpc::CallContext& c,
+                           const common::v1::ConsumeEventRequest& r,
+                           common::v1::ConsumeEventResponse* out) { s.ConsumeEvent(c, r, out); }) {
+      return [this](const rpc::CallContext& call, const common::v1::ConsumeEventRequest& request,
+                    common::v1::ConsumeEventResponse* response) {
+        return service_.ConsumeEvent(call, request, response);
+      };
+    } else {
+      return nullptr;
+    }
+  }
   void Start() override { relay_.Start(); }
   void Stop() override { relay_.Stop(); }
   const Service& service() const { return service_; }
