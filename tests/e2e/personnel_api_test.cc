@@ -756,5 +756,145 @@ TEST_F(PersonnelApiTest, AuditChainRecordsEveryMutationAndDetectsTampering) {
   EXPECT_EQ(verdict.first_bad_seq(), 3);
 }
 
+// ------------------------------------------------------ what a partner trips over (issue 5)
+
+TEST_F(PersonnelApiTest, ExitOfAnUnknownPersonIsNotFoundWhateverTheChecklist) {
+  v1::ExitPersonRequest exit;
+  exit.set_name("jurisdictions/wenjiang/persons/p-nobody");
+  exit.set_reason(v1::RESIGNATION);
+  v1::Person out;
+  grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::ExitPerson, exit, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("p-nobody"));
+}
+
+TEST_F(PersonnelApiTest, ExitChecklistRefusalNamesEachMissingItemOnce) {
+  District d = ReadyDistrict();
+  v1::Person p = NewPerson(191), out;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
+  v1::ExitPersonRequest exit;
+  exit.set_name(p.name());
+  exit.set_reason(v1::RESIGNATION);
+  exit.add_confirmed_checklist("equipment_returned");
+  exit.add_confirmed_checklist("keys_returned");  // not on the checklist
+  grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::ExitPerson, exit, &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(),
+            "exit checklist: not confirmed: work_permit_returned, uniform_returned, "
+            "labor_relation_ended; not on the checklist: keys_returned");
+  auto info = rpc::ErrorInfoOf(s);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->metadata["unknown"], "keys_returned");
+  EXPECT_EQ(info->metadata["conditions"], "exit_checklist.missing,exit_checklist.unknown");
+}
+
+TEST_F(PersonnelApiTest, PermitRefusalsCarryTheReasonAClientActsOn) {
+  District d = ReadyDistrict();
+  v1::Person p = NewPerson(192), out;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
+  v1::Permit permit;
+  grpc::Status s = Issue(p, &permit);  // no pre-job training yet
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  auto info = rpc::ErrorInfoOf(s);
+  ASSERT_TRUE(info.has_value()) << s.error_message();
+  EXPECT_EQ(info->reason, "PRE_JOB_TRAINING_MISSING");
+  EXPECT_EQ(info->metadata["required_days"], "15");
+  EXPECT_EQ(info->metadata["passed_days"], "0");
+  Train(p, v1::PRE_JOB, 15);
+  ASSERT_TRUE(Issue(p, &permit).ok());
+  s = Issue(p, &permit);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  info = rpc::ErrorInfoOf(s);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason, "PERMIT_ALREADY_HELD");
+  EXPECT_EQ(info->metadata["badge_number"], permit.badge_number());
+}
+
+TEST_F(PersonnelApiTest, StateRefusalNamesTheApiStateAndTheRpc) {
+  District d = ReadyDistrict();
+  v1::Person p = NewPerson(193), out;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
+  grpc::Status s = Hire(p, d.unit, d.agreement, &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  auto info = rpc::ErrorInfoOf(s);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason, "INVALID_STATE_TRANSITION");
+  EXPECT_EQ(info->metadata["state"], "PROBATION");
+  EXPECT_EQ(info->metadata["action"], "HirePerson");
+}
+
+TEST_F(PersonnelApiTest, EtagsAreSentBackAsReadWithOrWithoutQuotes) {
+  v1::Person p = NewPerson(194);
+  EXPECT_EQ(p.etag().find('"'), std::string::npos) << p.etag();
+  v1::UpdatePersonRequest r;
+  *r.mutable_person() = p;
+  r.mutable_person()->set_duty_area("光华大道");
+  r.mutable_update_mask()->add_paths("duty_area");
+  v1::Person updated;
+  ASSERT_TRUE(Call(*hr_, &v1::Personnel::Stub::UpdatePerson, r, &updated).ok());
+  r.mutable_person()->set_etag("\"" + updated.etag() + "\"");
+  r.mutable_person()->set_duty_area("蜀汉路");
+  r.clear_request_id();
+  v1::Person again;
+  grpc::Status s = Call(*hr_, &v1::Personnel::Stub::UpdatePerson, r, &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(again.duty_area(), "蜀汉路");
+}
+
+TEST_F(PersonnelApiTest, RequiredFieldsAndDatesReadAsTheContractSays) {
+  District d = ReadyDistrict();
+  v1::Person p = NewPerson(195), out;
+  ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
+  v1::Unit second = CreateUnit("unit-2", "二中队");
+  v1::TransferPersonRequest transfer;
+  transfer.set_name(p.name());
+  transfer.set_to_unit(second.name());
+  grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::TransferPerson, transfer, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "reason: required");
+  // The last date a record holds is a date.
+  transfer.set_reason("2026年中队调整");
+  *transfer.mutable_effective_date() = ToProto(CivilDate{9999, 12, 31});
+  s = Call(*bureau_, &v1::Personnel::Stub::TransferPerson, transfer, &out);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  v1::GetTrainingCoverageRequest coverage;
+  coverage.set_parent(kParent);
+  v1::TrainingCoverage c;
+  s = Call(*office_, &v1::Personnel::Stub::GetTrainingCoverage, coverage, &c);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("year: required"));
+  // A request_id with a space says so.
+  v1::CreateUnitRequest unit;
+  unit.set_parent(kParent);
+  unit.mutable_unit()->set_display_name("三中队");
+  unit.set_request_id("my request");
+  v1::Unit made;
+  s = Call(*bureau_, &v1::Personnel::Stub::CreateUnit, unit, &made);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("character 3 is a space"));
+}
+
+TEST_F(PersonnelApiTest, HeadcountLimitsArePaginatedJurisdictionFirst) {
+  CreateUnit("unit-a", "一中队");
+  CreateUnit("unit-b", "二中队");
+  SetLimit("", 40);
+  SetLimit("jurisdictions/wenjiang/units/unit-b", 10);
+  SetLimit("jurisdictions/wenjiang/units/unit-a", 10);
+  v1::ListHeadcountLimitsRequest r;
+  r.set_parent(kParent);
+  r.set_page_size(2);
+  std::vector<std::string> names;
+  for (int pages = 0; pages < 5; ++pages) {
+    v1::ListHeadcountLimitsResponse page;
+    ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::ListHeadcountLimits, r, &page).ok());
+    for (const auto& l : page.headcount_limits()) names.push_back(l.name());
+    if (page.next_page_token().empty()) break;
+    r.set_page_token(page.next_page_token());
+  }
+  EXPECT_THAT(names, ::testing::ElementsAre("jurisdictions/wenjiang/headcountLimits/all",
+                                            "jurisdictions/wenjiang/headcountLimits/unit-a",
+                                            "jurisdictions/wenjiang/headcountLimits/unit-b"));
+}
+
 }  // namespace
 }  // namespace auxpro

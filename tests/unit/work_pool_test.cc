@@ -1,0 +1,89 @@
+// Unit tests of libs/rpc/work_pool: work pool.
+
+#include "libs/rpc/work_pool.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <latch>
+#include <thread>
+
+namespace auxpro {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
+
+TEST(WorkPool, TrySubmitRefusesWhenTheQueueIsFull) {
+  std::latch started(1);
+  std::latch release(1);
+  std::atomic<int> ran{0};
+  {
+    rpc::WorkPool pool(/*threads=*/1, /*queue_capacity=*/2);
+    ASSERT_TRUE(pool.TrySubmit([&] {
+      started.count_down();
+      release.wait();
+      ++ran;
+    }));
+    started.wait();  // the only thread is busy and the queue is empty
+    EXPECT_TRUE(pool.TrySubmit([&] { ++ran; }));
+    EXPECT_TRUE(pool.TrySubmit([&] { ++ran; }));
+    EXPECT_FALSE(pool.TrySubmit([&] { ++ran; }));  // queue holds 2: refused
+    EXPECT_FALSE(pool.TrySubmit([&] { ++ran; }));
+    release.count_down();
+  }  // destructor finishes the queued work
+  EXPECT_EQ(ran.load(), 3);
+}
+
+TEST(WorkPool, AcceptsAgainOnceTheQueueDrains) {
+  rpc::WorkPool pool(/*threads=*/1, /*queue_capacity=*/1);
+  std::latch first_started(1);
+  std::latch release(1);
+  ASSERT_TRUE(pool.TrySubmit([&] {
+    first_started.count_down();
+    release.wait();
+  }));
+  first_started.wait();
+  std::latch second_started(1);
+  std::latch release_second(1);
+  ASSERT_TRUE(pool.TrySubmit([&] {
+    second_started.count_down();
+    release_second.wait();
+  }));
+  EXPECT_FALSE(pool.TrySubmit([] {}));
+  release.count_down();
+  second_started.wait();  // taken off the queue: room for one again
+  std::latch third_ran(1);
+  EXPECT_TRUE(pool.TrySubmit([&] { third_ran.count_down(); }));
+  release_second.count_down();
+  third_ran.wait();
+}
+
+TEST(WorkPool, RunsWorkOnSeveralThreadsAtOnce) {
+  // Each task waits (for at most 5 s) until all three are running at once: with fewer threads
+  // some task sees fewer, and the test fails instead of hanging.
+  std::atomic<int> running{0}, saw_all{0}, finished{0};
+  {
+    rpc::WorkPool pool(/*threads=*/3, /*queue_capacity=*/3);
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE(pool.TrySubmit([&] {
+        ++running;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (running.load() < 3 && std::chrono::steady_clock::now() < deadline) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        if (running.load() == 3) ++saw_all;
+        ++finished;
+      }));
+    }
+  }  // the destructor finishes the (bounded) tasks
+  EXPECT_EQ(finished.load(), 3);
+  EXPECT_EQ(saw_all.load(), 3) << "the three tasks never ran at the same time";
+}
+
+}  // namespace
+}  // namespace auxpro
