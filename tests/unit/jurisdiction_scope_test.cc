@@ -12,10 +12,7 @@
 namespace auxpro {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::Pair;
-using ::testing::UnorderedElementsAre;
 
 auth::Principal Bureau(const std::string& jurisdiction) {
   auth::Principal p;

@@ -11,10 +11,7 @@
 namespace auxpro {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::Pair;
-using ::testing::UnorderedElementsAre;
 
 TEST(SplitStatements, SplitsAtLinesEndingWithASemicolon) {
   const std::string text =

@@ -13,10 +13,7 @@
 namespace auxpro {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::Pair;
-using ::testing::UnorderedElementsAre;
 
 TEST(PageSize, ZeroMeansTheDefaultOf50) {
   auto size = service::EffectivePageSize(0);

@@ -10,10 +10,7 @@
 namespace auxpro {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::Pair;
-using ::testing::UnorderedElementsAre;
 
 TEST(SpiffeId, ParsesJurisdictionKindAndAgency) {
   const std::string uri = "spiffe://auxpro/wenjiang/ENFORCEMENT_BUREAU/wenjiang-enforcement-bureau";

@@ -2,7 +2,6 @@
 
 #include "libs/rpc/work_pool.h"
 
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -12,11 +11,6 @@
 
 namespace auxpro {
 namespace {
-
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-using ::testing::UnorderedElementsAre;
 
 TEST(WorkPool, TrySubmitRefusesWhenTheQueueIsFull) {
   std::latch started(1);
