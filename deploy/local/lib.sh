@@ -24,7 +24,7 @@ AUXPRO_APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libmysqlcppconn-dev mariadb-server mariadb-client libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev openssl ca-certificates
+  libgtest-dev libgmock-dev libbenchmark-dev openssl ca-certificates prometheus-cpp-dev
 )
 
 GRPCURL_VERSION=v1.9.1

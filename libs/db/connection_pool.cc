@@ -109,15 +109,22 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
   }
 }
 
+ConnectionPool::Stats ConnectionPool::stats() const {
+  std::lock_guard lock(mu_);
+  return {config_.pool_size, checked_out_, static_cast<int>(idle_.size()), waiting_};
+}
+
 absl::StatusOr<Lease> ConnectionPool::Acquire() {
   EnsureThreadInit();
   std::unique_ptr<PooledConnection> conn;
   bool needs_check = false;
   {
     std::unique_lock lock(mu_);
+    ++waiting_;
     const bool got = cv_.wait_for(lock, config_.checkout_timeout, [this] {
       return !idle_.empty() || checked_out_ < config_.pool_size;
     });
+    --waiting_;
     if (!got) {
       return absl::UnavailableError(
           absl::StrCat("database pool exhausted: all ", config_.pool_size, " connections busy"));

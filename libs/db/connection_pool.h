@@ -89,6 +89,15 @@ class ConnectionPool {
   // Connections opened since the pool was created (for tests of the reconnect path).
   int64_t connections_opened() const;
 
+  // What the pool holds now (for metrics).
+  struct Stats {
+    int size = 0;     // at most this many connections
+    int in_use = 0;   // checked out
+    int idle = 0;     // open and free
+    int waiting = 0;  // callers waiting for a connection
+  };
+  Stats stats() const;
+
  private:
   explicit ConnectionPool(DbConfig config);
   absl::StatusOr<std::unique_ptr<PooledConnection>> Open();
@@ -104,6 +113,7 @@ class ConnectionPool {
   std::condition_variable cv_;
   std::vector<Idle> idle_;
   int checked_out_ = 0;
+  int waiting_ = 0;
   int64_t opened_ = 0;
 };
 

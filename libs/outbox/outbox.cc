@@ -2,9 +2,12 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "auxpro/common/v1/events.pb.h"
+#include "libs/common/calendar.h"
 #include "libs/common/digest.h"
 
 namespace auxpro::outbox::migrations {
@@ -37,6 +40,30 @@ absl::StatusOr<std::string> Enqueue(db::Transaction& tx, const NewEvent& event, 
     if (!inserted.ok()) return inserted.status();
   }
   return envelope.event_id();
+}
+
+absl::StatusOr<std::vector<ConsumerBacklog>> Backlog(db::ConnectionPool& pool, absl::Time now) {
+  std::vector<ConsumerBacklog> out;
+  absl::Status read = pool.Read([&](db::Transaction& tx) -> absl::Status {
+    auto rows = tx.Query(
+        "SELECT consumer, SUM(parked = FALSE), COALESCE(MIN(IF(parked = FALSE, created_at, NULL)), "
+        "''), SUM(parked = TRUE) FROM outbox_events WHERE delivered_at IS NULL GROUP BY consumer "
+        "ORDER BY consumer");
+    if (!rows.ok()) return rows.status();
+    for (const db::Row& r : *rows) {
+      ConsumerBacklog b{r.Str(0), r.Int(1), 0, r.Int(3)};
+      if (!r.Str(2).empty()) {
+        const auto oldest = TimestampFromSql(r.Str(2));
+        b.oldest_pending_seconds =
+            std::max(0.0, absl::ToDoubleSeconds(now - absl::FromUnixSeconds(oldest.seconds())) -
+                              oldest.nanos() / 1e9);
+      }
+      out.push_back(std::move(b));
+    }
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
+  return out;
 }
 
 }  // namespace auxpro::outbox

@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "libs/common/embedded_file.h"
 #include "libs/common/ids.h"
+#include "libs/db/connection_pool.h"
 #include "libs/db/transaction.h"
 
 namespace auxpro::outbox {
@@ -26,5 +27,15 @@ struct NewEvent {
 absl::StatusOr<std::string> Enqueue(db::Transaction& tx, const NewEvent& event, absl::Time now);
 
 const std::vector<EmbeddedFile>& Migrations();
+
+// The outbox of one schema as an operator sees it, per consumer: events waiting for delivery,
+// the age of the oldest of them, and events parked (never retried).
+struct ConsumerBacklog {
+  std::string consumer;
+  int64_t pending = 0;
+  double oldest_pending_seconds = 0;
+  int64_t parked = 0;
+};
+absl::StatusOr<std::vector<ConsumerBacklog>> Backlog(db::ConnectionPool& pool, absl::Time now);
 
 }  // namespace auxpro::outbox

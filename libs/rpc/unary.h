@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "absl/time/clock.h"
+#include "libs/metrics/metrics.h"
 #include "libs/rpc/call_context.h"
 #include "libs/rpc/error_info.h"
 #include "libs/rpc/work_pool.h"
@@ -14,6 +16,7 @@ namespace auxpro::rpc {
 
 // Runs a unary callback handler's body on the work pool: `body(const CallContext&)` returns
 // absl::Status and fills the response. Answers RESOURCE_EXHAUSTED at once when the pool is full.
+// Every answered call is counted (libs/metrics: by method, code and agency kind, with latency).
 template <typename Body>
 grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool& pool,
                                   std::string method, Body&& body) {
@@ -25,8 +28,12 @@ grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool
           reactor->Finish(ToGrpcWithDetails(call.status(), ""));
           return;
         }
+        const absl::Status status = body(*call);
+        metrics::RecordCall(method, common::v1::AgencyKind_Name(call->principal.kind),
+                            absl::StatusCodeToString(status.code()),
+                            absl::ToDoubleSeconds(absl::Now() - call->now));
         // The domain of an ErrorInfo is the service that answered.
-        reactor->Finish(ToGrpcWithDetails(body(*call), method.substr(0, method.find('/'))));
+        reactor->Finish(ToGrpcWithDetails(status, method.substr(0, method.find('/'))));
       });
   if (!queued) {
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,

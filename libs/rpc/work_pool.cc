@@ -25,6 +25,11 @@ bool WorkPool::TrySubmit(std::function<void()> work) {
   return true;
 }
 
+size_t WorkPool::queued() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
 void WorkPool::Run() {
   for (;;) {
     std::function<void()> work;

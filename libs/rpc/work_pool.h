@@ -21,10 +21,14 @@ class WorkPool {
 
   bool TrySubmit(std::function<void()> work);
 
+  // Work waiting in the queue, and its capacity (for metrics).
+  size_t queued() const;
+  size_t capacity() const { return capacity_; }
+
  private:
   void Run();
   const size_t capacity_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;

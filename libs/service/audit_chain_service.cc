@@ -6,6 +6,7 @@
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/errors.h"
 #include "libs/common/status_macros.h"
+#include "libs/metrics/metrics.h"
 
 namespace auxpro::service {
 
@@ -32,6 +33,7 @@ absl::Status AuditChainService::Verify(const rpc::CallContext& call,
         absl::StrJoin(hosted, ", "), "); call the endpoint of that service"));
   }
   ASSIGN_OR_RETURN(*response, audit::Verify(*pool->second, j, cipher_));
+  metrics::RecordAuditVerification(request.service(), response->intact());
   return absl::OkStatus();
 }
 

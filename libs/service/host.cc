@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/service/host_metrics.h"
 
 namespace auxpro::service {
 
@@ -104,6 +105,16 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   for (const std::string& name : host->order_) {
     host->peers_->SetAddress(name, absl::StrCat("127.0.0.1:", host->server_->port()));
   }
+  if (!config.metrics_listen.empty()) {
+    std::vector<HostMetrics::Module> pools;
+    for (const std::string& name : host->order_)
+      pools.push_back({name, &host->running_[name]->Db()});
+    host->host_metrics_ = std::make_shared<HostMetrics>(std::move(pools), host->work_.get());
+    auto endpoint = metrics::Endpoint::Start(config.metrics_listen);
+    if (!endpoint.ok()) return endpoint.status();
+    host->metrics_ = std::move(*endpoint);
+    host->metrics_->Add(host->host_metrics_);
+  }
   for (const std::string& name : host->order_) host->running_[name]->Start();
   return host;
 }
@@ -116,12 +127,14 @@ ServiceModule* ServiceHost::Module(const std::string& name) {
 void ServiceHost::Shutdown(int grace_seconds) {
   if (stopped_) return;
   stopped_ = true;
+  if (server_ == nullptr) return;  // never started: nothing runs
   for (auto it = order_.rbegin(); it != order_.rend(); ++it) running_[*it]->Stop();
   server_->Shutdown(grace_seconds);
 }
 
 ServiceHost::~ServiceHost() {
   Shutdown(0);
+  metrics_.reset();  // stop scrapes before the pools go
   server_.reset();
   running_.clear();
   work_.reset();

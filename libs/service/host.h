@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "libs/crypto/field_cipher.h"
+#include "libs/metrics/metrics.h"
 #include "libs/policy/policy_loader.h"
 #include "libs/rpc/grpc_server.h"
 #include "libs/rpc/work_pool.h"
@@ -21,6 +22,9 @@ struct HostConfig {
   rpc::ServerConfig server;
   // Addresses of services hosted elsewhere (--peers), by module name.
   std::map<std::string, std::string> peers;
+  // Plaintext HTTP endpoint serving Prometheus metrics at /metrics, e.g. "0.0.0.0:9464"; port 0
+  // picks a free one; empty: none.
+  std::string metrics_listen;
   int work_threads = 16;
   int work_queue = 1024;
   // Overrides the route of outbox events (tests); by default events go through the PeerRouter.
@@ -46,6 +50,8 @@ class ServiceHost {
 
   int port() const { return server_->port(); }
   int health_port() const { return server_->health_port(); }
+  // The metrics port, 0 without metrics_listen.
+  int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
   PeerRouter& peers() { return *peers_; }
   // The running module of that name; nullptr when it is not hosted or failed to start.
   ServiceModule* Module(const std::string& name);
@@ -69,6 +75,8 @@ class ServiceHost {
   std::map<std::string, std::string> failures_;
   std::vector<std::string> serving_;
   std::unique_ptr<rpc::GrpcServer> server_;
+  std::shared_ptr<prometheus::Collectable> host_metrics_;
+  std::unique_ptr<metrics::Endpoint> metrics_;
   bool stopped_ = false;
 };
 

@@ -28,7 +28,9 @@ template <typename Response, typename Fetch, typename KeyOf, typename Add>
 absl::Status ReadPage(db::ConnectionPool& pool, int page_size, const std::string& page_token,
                       const std::string& query, Response* response, Fetch fetch, KeyOf key_of,
                       Add add) {
-  ASSIGN_OR_RETURN(Page page, StartPage(page_size, page_token, query));
+  // A token belongs to one kind of list and one query: another List's token is refused.
+  ASSIGN_OR_RETURN(Page page, StartPage(page_size, page_token,
+                                        Response::descriptor()->full_name() + "|" + query));
   return pool.Read([&](db::Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(auto rows, fetch(tx, page.after, page.size + 1));
     response->Clear();

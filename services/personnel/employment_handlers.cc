@@ -139,8 +139,8 @@ Status Employment::Transfer(const CallContext& call, const v1::TransferPersonReq
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Person> {
     ASSIGN_OR_RETURN(store::PersonRecord rec, LoadPerson(tx, j, ref.id, true));
     const std::string from_unit = rec.person.unit();
+    ASSIGN_OR_RETURN(rec.person, DecideTransfer(rec.person, UnitName(j, unit_id)));
     ASSIGN_OR_RETURN(v1::Unit unit, LoadUnit(tx, j, unit_id));
-    ASSIGN_OR_RETURN(rec.person, DecideTransfer(rec.person, unit.name()));
     ASSIGN_OR_RETURN(RoomFacts room, LoadRoom(tx, j, unit_id, /*joins_jurisdiction=*/false));
     RETURN_IF_ERROR(CheckRoomForOneMore(*policy, room));
     ASSIGN_OR_RETURN(auto written, store::UpdatePerson(tx, j, rec, call.now));

@@ -159,6 +159,10 @@ absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const Hi
   *p.mutable_hire_date() = ToProto(facts.hire_date);
   p.clear_probation_end_date();
   if (auto end = ProbationEnd(policy.probation(), facts.hire_date)) {
+    if (end->year > 9999) {
+      return Invalid(absl::StrCat("hire_date: ", FormatDate(facts.hire_date),
+                                  " leaves the probation ending after 9999-12-31"));
+    }
     *p.mutable_probation_end_date() = ToProto(*end);
   }
   return p;

@@ -134,7 +134,7 @@ Status Persons::Update(const CallContext& call, const v1::UpdatePersonRequest& r
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.person().name(), "persons",
                                                "person.name"));
   if (request.person().etag().empty()) return Invalid("person.etag: required (read it first)");
-  if (request.update_mask().paths().empty()) return Invalid("update_mask: names no field");
+  RETURN_IF_ERROR(ValidateProfileMask(request.update_mask()));
   const std::string& j = ref.jurisdiction;
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Person> {
     ASSIGN_OR_RETURN(store::PersonRecord rec, LoadPerson(tx, j, ref.id, true));

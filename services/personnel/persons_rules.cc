@@ -86,8 +86,7 @@ const std::vector<std::string>& UpdatableProfileFields() {
   return kFields;
 }
 
-absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::Person& in,
-                                          const google::protobuf::FieldMask& mask) {
+absl::Status ValidateProfileMask(const google::protobuf::FieldMask& mask) {
   if (mask.paths().empty()) return Invalid("update_mask: names no field");
   const auto& fields = UpdatableProfileFields();
   for (const std::string& path : mask.paths()) {
@@ -97,6 +96,12 @@ absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::P
                                   "; state, unit and dates change through actions)"));
     }
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::Person& in,
+                                          const google::protobuf::FieldMask& mask) {
+  RETURN_IF_ERROR(ValidateProfileMask(mask));
   if (current.state() == v1::EXITED) {
     return WithErrorInfo(Precondition(absl::StrCat(
                              current.name(), ": the person has exited; the record is archived")),

@@ -17,8 +17,11 @@ absl::StatusOr<v1::Person> NewCandidate(const v1::Person& in);
 // The profile fields an update may change (state, unit and dates change through actions).
 const std::vector<std::string>& UpdatableProfileFields();
 
-// `current` with the fields named by `mask` taken from `in`: INVALID_ARGUMENT for an empty mask,
-// a path that is not a profile field, or a value a profile field cannot hold;
+// INVALID_ARGUMENT for an empty mask or a path that is not a profile field.
+absl::Status ValidateProfileMask(const google::protobuf::FieldMask& mask);
+
+// `current` with the fields named by `mask` taken from `in`: INVALID_ARGUMENT for a mask that
+// ValidateProfileMask refuses or a value a profile field cannot hold;
 // FAILED_PRECONDITION PERSON_EXITED for an archived record.
 absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::Person& in,
                                           const google::protobuf::FieldMask& mask);

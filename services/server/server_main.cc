@@ -113,6 +113,7 @@ int ServerMain(const std::vector<std::string>& args) {
                    options->health_listen,
                    options->trusted_services};
   config.peers = options->peers;
+  config.metrics_listen = options->metrics_listen;
   config.work_threads = options->work_threads;
   config.work_queue = options->work_queue;
   auto host = service::ServiceHost::Start(config, *modules, *policies, *cipher, open_db);
@@ -121,6 +122,9 @@ int ServerMain(const std::vector<std::string>& args) {
             << (*host)->port() << " (mTLS)";
   if ((*host)->health_port() != 0) {
     std::cout << ", health on port " << (*host)->health_port();
+  }
+  if ((*host)->metrics_port() != 0) {
+    std::cout << ", metrics on port " << (*host)->metrics_port();
   }
   std::cout << std::endl;
 

@@ -14,6 +14,7 @@ std::string ServerUsage() {
   --migrate_only                 apply database migrations of the targets and exit
   --listen=HOST:PORT             mTLS gRPC address (default 0.0.0.0:7443)
   --health_listen=HOST:PORT      plaintext grpc.health.v1 only, for Kubernetes probes
+  --metrics_listen=HOST:PORT     plaintext HTTP, Prometheus metrics at /metrics
   --tls_cert=PEM --tls_key=PEM   server certificate (also the client identity for service calls)
   --tls_client_ca=PEM            CA that signs agency client certificates
   --db_host=HOST --db_port=N     MariaDB/MySQL server
@@ -56,6 +57,8 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
       o.listen = value;
     } else if (name == "health_listen") {
       o.health_listen = value;
+    } else if (name == "metrics_listen") {
+      o.metrics_listen = value;
     } else if (name == "tls_cert") {
       o.tls_cert = value;
     } else if (name == "tls_key") {

@@ -15,7 +15,8 @@ struct ServerOptions {
   bool migrate_only = false;
   bool help = false;
   std::string listen = "0.0.0.0:7443";
-  std::string health_listen;  // plaintext health port; empty: none
+  std::string health_listen;   // plaintext health port; empty: none
+  std::string metrics_listen;  // plaintext Prometheus /metrics; empty: none
   std::string tls_cert, tls_key, tls_client_ca;
   std::string db_host = "127.0.0.1";
   int db_port = 3306;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/api/resource.pb.h"
 #include "tests/support/call.h"
 #include "tests/support/raw_call.h"
 
@@ -22,10 +23,32 @@ bool ReachedHandler(grpc::StatusCode code) {
     case grpc::StatusCode::UNIMPLEMENTED:
     case grpc::StatusCode::INTERNAL:
     case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::UNAVAILABLE:  // also what a refused handshake looks like
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
       return false;
     default:
       return true;
   }
+}
+
+// A name of the collection the method acts on, taken from the google.api.resource pattern of its
+// response (`jurisdictions/{jurisdiction}/persons/{person}` -> `<parent>/persons/none`), so the
+// request passes the handler's name check and meets NOT_FOUND.
+std::string NameIn(const google::protobuf::MethodDescriptor& m, const std::string& parent) {
+  const auto& options = m.output_type()->options();
+  if (options.HasExtension(google::api::resource)) {
+    const auto& resource = options.GetExtension(google::api::resource);
+    if (resource.pattern_size() > 0) {
+      const std::string& pattern = resource.pattern(0);
+      const size_t start = pattern.find("}/");
+      const size_t end = pattern.find("/{", start + 2);
+      if (start != std::string::npos && end != std::string::npos) {
+        return absl::StrCat(parent, "/", pattern.substr(start + 2, end - start - 2), "/none");
+      }
+    }
+  }
+  return absl::StrCat(parent, "/things/none");
 }
 
 }  // namespace
@@ -51,7 +74,7 @@ std::string WellFormedRequest(const std::string& service, const std::string& met
     if (f->name() == "parent") {
       reflection->SetString(request.get(), f, parent);
     } else if (f->name() == "name") {
-      reflection->SetString(request.get(), f, absl::StrCat(parent, "/things/none"));
+      reflection->SetString(request.get(), f, NameIn(*m, parent));
     } else if (f->name() == "request_id") {
       reflection->SetString(request.get(), f, FreshRequestId());
     }

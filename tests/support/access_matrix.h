@@ -31,7 +31,8 @@ std::string WellFormedRequest(const std::string& service, const std::string& met
 // - the table names exactly the methods of the service;
 // - every kind not allowed gets PERMISSION_DENIED naming the method;
 // - every allowed kind reaches the handler: an answer that is not PERMISSION_DENIED,
-//   UNAUTHENTICATED, UNIMPLEMENTED, INTERNAL or UNKNOWN.
+//   UNAUTHENTICATED, UNIMPLEMENTED, INTERNAL, UNKNOWN, UNAVAILABLE, DEADLINE_EXCEEDED or
+//   RESOURCE_EXHAUSTED.
 void ExpectAccessMatrix(TestServer& server, const AccessMatrix& matrix,
                         const std::string& jurisdiction = "wenjiang");
 

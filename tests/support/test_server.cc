@@ -38,6 +38,7 @@ TestServer::TestServer(const std::vector<service::ModuleSpec>& modules, TestServ
   config.work_threads = 8;
   config.work_queue = 256;
   config.consumers = options.consumers;
+  if (options.metrics) config.metrics_listen = "127.0.0.1:0";
   std::vector<const service::ModuleSpec*> selected;
   for (const auto& module : specs_) selected.push_back(&module);
   const bool per_service_users = options.per_service_users;

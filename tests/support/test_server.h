@@ -22,6 +22,8 @@ struct TestServerOptions {
   // Where outbox events go; by default through the host's routes, so co-located services reach
   // each other and events for a service not hosted here wait.
   outbox::ConsumerResolver consumers;
+  // Serve Prometheus metrics on a free loopback port (TestServer::host().metrics_port()).
+  bool metrics = false;
 };
 
 // auxpro-server in process, as main wires it (one service::ServiceHost): the given modules, each
