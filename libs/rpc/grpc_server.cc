@@ -85,6 +85,15 @@ void GrpcServer::MarkNotServing(const std::vector<std::string>& names) {
   }
 }
 
+void GrpcServer::SetServing(const std::vector<std::string>& names, bool serving, bool overall) {
+  if (shut_down_) return;
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    if (server == nullptr || server->GetHealthCheckService() == nullptr) continue;
+    for (const auto& name : names) server->GetHealthCheckService()->SetServingStatus(name, serving);
+    server->GetHealthCheckService()->SetServingStatus("", overall);
+  }
+}
+
 void GrpcServer::Shutdown(int grace_seconds) {
   if (shut_down_) return;
   shut_down_ = true;

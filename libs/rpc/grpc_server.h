@@ -40,6 +40,9 @@ class GrpcServer {
   // Marks these services, and the server as a whole (service ""), NOT_SERVING: a module that
   // failed to start.
   void MarkNotServing(const std::vector<std::string>& names);
+  // Sets these services, and the server as a whole (service ""), to `serving` (a module whose
+  // database went away and came back).
+  void SetServing(const std::vector<std::string>& names, bool serving, bool overall);
   // Marks every service NOT_SERVING, stops accepting calls and waits up to `grace_seconds` for
   // calls in flight.
   void Shutdown(int grace_seconds);

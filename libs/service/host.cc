@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/db/transaction.h"
 #include "libs/service/host_metrics.h"
 
 namespace auxpro::service {
@@ -83,6 +84,8 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
         }
         host->running_[module->name] = std::move(*instance);
         host->order_.push_back(module->name);
+        host->specs_.push_back(module);
+        host->db_up_[module->name] = true;
         for (const auto& n : module->grpc_services) host->serving_.push_back(n);
         continue;
       }
@@ -116,6 +119,11 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     host->metrics_->Add(host->host_metrics_);
   }
   for (const std::string& name : host->order_) host->running_[name]->Start();
+  if (config.health_interval.count() > 0) {
+    ServiceHost* self = host.get();
+    const auto interval = config.health_interval;
+    host->watch_ = std::thread([self, interval] { self->WatchHealth(interval); });
+  }
   return host;
 }
 
@@ -124,9 +132,43 @@ ServiceModule* ServiceHost::Module(const std::string& name) {
   return it == running_.end() ? nullptr : it->second.get();
 }
 
+void ServiceHost::WatchHealth(std::chrono::milliseconds interval) {
+  std::unique_lock lock(watch_mu_);
+  while (!watch_cv_.wait_for(lock, interval, [this] { return watch_stop_; })) {
+    lock.unlock();
+    bool changed = false;
+    for (const ModuleSpec* spec : specs_) {
+      const bool up =
+          running_[spec->name]
+              ->Db()
+              .Read([](db::Transaction& tx) { return tx.QueryOne("SELECT 1").status(); })
+              .ok();
+      if (up == db_up_[spec->name]) continue;
+      db_up_[spec->name] = up;
+      changed = true;
+      std::cerr << "auxpro-server: module " << spec->name << ": database "
+                << (up ? "answers again: SERVING" : "does not answer: NOT_SERVING") << std::endl;
+    }
+    if (changed) {
+      bool all_up = failures_.empty();
+      for (const auto& [name, up] : db_up_) all_up = all_up && up;
+      for (const ModuleSpec* spec : specs_) {
+        server_->SetServing(spec->grpc_services, db_up_[spec->name], all_up);
+      }
+    }
+    lock.lock();
+  }
+}
+
 void ServiceHost::Shutdown(int grace_seconds) {
   if (stopped_) return;
   stopped_ = true;
+  {
+    std::lock_guard lock(watch_mu_);
+    watch_stop_ = true;
+  }
+  watch_cv_.notify_all();
+  if (watch_.joinable()) watch_.join();
   if (server_ == nullptr) return;  // never started: nothing runs
   for (auto it = order_.rbegin(); it != order_.rend(); ++it) running_[*it]->Stop();
   server_->Shutdown(grace_seconds);

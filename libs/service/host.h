@@ -1,8 +1,12 @@
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -25,6 +29,9 @@ struct HostConfig {
   // Plaintext HTTP endpoint serving Prometheus metrics at /metrics, e.g. "0.0.0.0:9464"; port 0
   // picks a free one; empty: none.
   std::string metrics_listen;
+  // How often the host checks that each module's database answers; a module whose database does
+  // not is NOT_SERVING until it does again.
+  std::chrono::milliseconds health_interval{1000};
   int work_threads = 16;
   int work_queue = 1024;
   // Overrides the route of outbox events (tests); by default events go through the PeerRouter.
@@ -36,7 +43,9 @@ struct HostConfig {
 // hosted ones); a module whose init fails, or one of whose dependencies failed, is not served and
 // its gRPC services (and the server's overall health) report NOT_SERVING, so the failure is
 // visible to probes. Co-located modules reach each other through the PeerRouter over the server's
-// own port. The host also serves auxpro.common.v1.AuditChain for every module it runs, and
+// own port. A module whose database stops answering is NOT_SERVING (and the server as a whole)
+// until it answers again, so a readiness probe takes the pod out of rotation and puts it back.
+// The host also serves auxpro.common.v1.AuditChain for every module it runs, and
 // auxpro.common.v1.EventConsumer for those that consume events.
 class ServiceHost {
  public:
@@ -78,6 +87,15 @@ class ServiceHost {
   std::shared_ptr<prometheus::Collectable> host_metrics_;
   std::unique_ptr<metrics::Endpoint> metrics_;
   bool stopped_ = false;
+
+  // The health watch: each module's database, checked every health_interval.
+  void WatchHealth(std::chrono::milliseconds interval);
+  std::vector<const ModuleSpec*> specs_;
+  std::map<std::string, bool> db_up_;
+  std::mutex watch_mu_;
+  std::condition_variable watch_cv_;
+  bool watch_stop_ = false;
+  std::thread watch_;
 };
 
 // The modules in an order where each comes after the hosted modules it depends on;

@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "auxpro/common/v1/events.grpc.pb.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
@@ -14,6 +16,7 @@
 #include "services/personnel/personnel_module.h"
 #include "tests/support/call.h"
 #include "tests/support/raw_call.h"
+#include "tests/support/tcp_proxy.h"
 #include "tests/support/test_server.h"
 
 namespace auxpro {
@@ -209,6 +212,44 @@ TEST(UnaryService, RefusesAHandlerOfOtherTypesAnUnknownMethodAndABindingTwice) {
   EXPECT_THAT(errors, HasSubstr("ListUnits takes auxpro.personnel.v1.ListUnitsRequest"));
   EXPECT_THAT(errors, HasSubstr("has no method DeleteEverything"));
   EXPECT_THAT(errors, HasSubstr("ListPermits is bound twice"));
+}
+
+TEST(ServiceHost, HealthFollowsTheDatabaseAwayAndBack) {
+  auto proxy = std::make_unique<testing::TcpProxy>(testing::RootConfig().port);
+  testing::TestServer server(
+      {personnel::PersonnelModule()},
+      {.adjust_db = [&](const std::string&, db::DbConfig& db) { db.port = proxy->port(); },
+       .health_interval = std::chrono::milliseconds(100)});
+  auto wait_for = [&](bool serving) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    std::string personnel, overall;
+    grpc::StatusCode a = grpc::StatusCode::OK, b = grpc::StatusCode::OK;
+    while (std::chrono::steady_clock::now() < deadline) {
+      personnel.clear();
+      overall.clear();
+      a = HealthOf(server, "auxpro.personnel.v1.Personnel", &personnel);
+      b = HealthOf(server, "", &overall);
+      if (Serving(personnel) == serving && Serving(overall) == serving) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "health codes " << a << "/" << b << ", bytes " << personnel.size() << "/"
+                  << overall.size();
+    return false;
+  };
+  ASSERT_TRUE(wait_for(true));
+  proxy->Cut();
+  EXPECT_TRUE(wait_for(false)) << "health stayed SERVING with the database gone";
+  // Calls fail fast meanwhile, with UNAVAILABLE.
+  auto stub = personnel::v1::Personnel::NewStub(server.Channel("wenjiang", "ENFORCEMENT_BUREAU"));
+  personnel::v1::ListUnitsRequest list;
+  list.set_parent("jurisdictions/wenjiang");
+  personnel::v1::ListUnitsResponse units;
+  EXPECT_EQ(
+      testing::Call(*stub, &personnel::v1::Personnel::Stub::ListUnits, list, &units).error_code(),
+      grpc::StatusCode::UNAVAILABLE);
+  proxy->Restore();
+  EXPECT_TRUE(wait_for(true)) << "health did not come back with the database";
+  EXPECT_TRUE(testing::Call(*stub, &personnel::v1::Personnel::Stub::ListUnits, list, &units).ok());
 }
 
 }  // namespace

@@ -39,17 +39,20 @@ TestServer::TestServer(const std::vector<service::ModuleSpec>& modules, TestServ
   config.work_queue = 256;
   config.consumers = options.consumers;
   if (options.metrics) config.metrics_listen = "127.0.0.1:0";
+  config.health_interval = options.health_interval;
   std::vector<const service::ModuleSpec*> selected;
   for (const auto& module : specs_) selected.push_back(&module);
   const bool per_service_users = options.per_service_users;
-  host_ = OrDie(
-      service::ServiceHost::Start(config, selected, policies_, *cipher_,
-                                  [this, per_service_users](const std::string& service) {
-                                    ScratchSchema& schema = *schemas_.at(service);
-                                    return db::ConnectionPool::Create(
-                                        per_service_users ? schema.ServiceUser() : schema.config());
-                                  }),
-      "host start");
+  auto adjust_db = options.adjust_db;
+  host_ = OrDie(service::ServiceHost::Start(
+                    config, selected, policies_, *cipher_,
+                    [this, per_service_users, adjust_db](const std::string& service) {
+                      ScratchSchema& schema = *schemas_.at(service);
+                      db::DbConfig db = per_service_users ? schema.ServiceUser() : schema.config();
+                      if (adjust_db) adjust_db(service, db);
+                      return db::ConnectionPool::Create(db);
+                    }),
+                "host start");
 }
 
 TestServer::~TestServer() {

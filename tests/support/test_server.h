@@ -2,6 +2,8 @@
 
 #include <grpcpp/channel.h>
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +26,9 @@ struct TestServerOptions {
   outbox::ConsumerResolver consumers;
   // Serve Prometheus metrics on a free loopback port (TestServer::host().metrics_port()).
   bool metrics = false;
+  // Changes how a module reaches its database (e.g. through a proxy a test can cut).
+  std::function<void(const std::string& service, db::DbConfig& config)> adjust_db;
+  std::chrono::milliseconds health_interval{1000};
 };
 
 // auxpro-server in process, as main wires it (one service::ServiceHost): the given modules, each
