@@ -8,6 +8,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/db/columns.h"
+#include "libs/db/sql_error.h"
 #include "services/survey/campaigns_handlers.h"
 #include "services/survey/campaigns_rules.h"
 #include "services/survey/personnel_lookup.h"
@@ -24,15 +25,7 @@ namespace {
 
 constexpr size_t kMaxCommentBytes = 2000;
 constexpr size_t kMaxRespondentKeyBytes = 256;
-
-// What a public request is about: the campaign, its secret, and the badge number typed or carried
-// by the link payload.
-struct Target {
-  std::string j;
-  store::CampaignRecord campaign;
-  std::string secret;
-  std::string badge_number;
-};
+constexpr int kDeadlockAttempts = 5;
 
 StatusOr<Target> ResolveTarget(const service::ServiceContext& ctx, const CallContext& call,
                                const std::string& campaign_name, const std::string& badge,
@@ -105,6 +98,23 @@ Status Submissions::Submit(const CallContext& call, const v1::SubmitResponseRequ
   // What is digested and audited: the request with the respondent key replaced by its hash.
   v1::SubmitResponseRequest kept = request;
   kept.set_respondent_key(respondent_hash);
+  // Concurrent twins of one submission id that wait on its first claim may deadlock when that
+  // first claim rolls back (ALREADY_RESPONDED): the whole transaction is undone, so run it again
+  // (it then replays the stored answer or is refused like the first).
+  Status result;
+  for (int attempt = 0; attempt < kDeadlockAttempts; ++attempt) {
+    result = SubmitOnce(call, t, kept, request, aux, respondent_hash, response);
+    if (!absl::IsAborted(result) || db::MysqlErrno(result) != db::kErrDeadlock) break;
+  }
+  return result;
+}
+
+Status Submissions::SubmitOnce(const CallContext& call, const Target& t,
+                               const v1::SubmitResponseRequest& kept,
+                               const v1::SubmitResponseRequest& request,
+                               const std::optional<Auxiliary>& aux,
+                               const std::string& respondent_hash,
+                               v1::SurveyResponse* response) const {
   const common::v1::Date today = DateOf(call.now);
   const std::string response_id = NewId("r");
   return ctx_.mutate.WithKey(
