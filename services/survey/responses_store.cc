@@ -111,4 +111,44 @@ absl::StatusOr<std::vector<std::pair<std::string, v1::Comment>>> ListComments(
   return out;
 }
 
+absl::StatusOr<std::vector<ResponseRow>> ListResponses(db::Transaction& tx, const std::string& j,
+                                                       const std::string& campaign_id,
+                                                       const std::string& after, int limit) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, person_id, badge_number, questionnaire_id, "
+                                       "submit_date, answers, comment FROM responses WHERE "
+                                       "jurisdiction = ? AND campaign_id = ? AND id > ? ORDER BY "
+                                       "id LIMIT ?",
+                                       {j, campaign_id, after, limit}));
+  std::vector<ResponseRow> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) {
+    ResponseRow row;
+    row.id = r.Str(0);
+    row.campaign_id = campaign_id;
+    row.person_id = r.Str(1);
+    row.badge_number = r.Str(2);
+    row.questionnaire_id = r.Str(3);
+    if (auto d = db::DateAt(r, 4)) row.submit_date = *d;
+    for (const std::string& a : db::SplitList(r.Str(5), ',')) {
+      uint32_t v = 0;
+      if (absl::SimpleAtoi(a, &v)) row.answers.push_back(v);
+    }
+    row.comment = r.Str(6);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> ListCovered(db::Transaction& tx, const std::string& j,
+                                                     const std::string& campaign_id,
+                                                     const std::string& after, int limit) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT person_id FROM campaign_auxiliaries WHERE "
+                                       "jurisdiction = ? AND campaign_id = ? AND person_id > ? "
+                                       "ORDER BY person_id LIMIT ?",
+                                       {j, campaign_id, after, limit}));
+  std::vector<std::string> out;
+  for (const Row& r : rows) out.push_back(r.Str(0));
+  return out;
+}
+
 }  // namespace auxpro::survey::store

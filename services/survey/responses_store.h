@@ -48,4 +48,15 @@ absl::StatusOr<std::vector<std::pair<std::string, v1::Comment>>> ListComments(
     db::Transaction& tx, const std::string& j, const std::string& campaign_id,
     const std::string& person_id, const std::string& after, int limit);
 
+// A campaign's responses in id order (keyset), for the export.
+absl::StatusOr<std::vector<ResponseRow>> ListResponses(db::Transaction& tx, const std::string& j,
+                                                       const std::string& campaign_id,
+                                                       const std::string& after, int limit);
+inline std::string IdOf(const ResponseRow& row) { return row.id; }
+
+// The persons a campaign covers, in id order (keyset).
+absl::StatusOr<std::vector<std::string>> ListCovered(db::Transaction& tx, const std::string& j,
+                                                     const std::string& campaign_id,
+                                                     const std::string& after, int limit);
+
 }  // namespace auxpro::survey::store

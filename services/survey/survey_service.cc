@@ -6,7 +6,8 @@ SurveyService::SurveyService(const service::ServiceContext& ctx)
     : UnaryService(v1::Survey::service_full_name(), own_work),
       campaigns_(ctx),
       submissions_(ctx),
-      results_(ctx) {
+      results_(ctx),
+      export_(ctx) {
   Bind("GetQuestionnaire", &campaigns_, &Campaigns::GetQuestionnaire);
   Bind("CreateCampaign", &campaigns_, &Campaigns::Create);
   Bind("GetCampaign", &campaigns_, &Campaigns::Get);
@@ -18,6 +19,7 @@ SurveyService::SurveyService(const service::ServiceContext& ctx)
   Bind("SubmitResponse", &submissions_, &Submissions::Submit);
   Bind("GetSatisfactionRate", &results_, &Results::Rate);
   Bind("ListComments", &results_, &Results::Comments);
+  Bind("ExportCampaign", &export_, &Export::Campaign);
 }
 
 }  // namespace auxpro::survey

@@ -5,6 +5,7 @@
 #include "libs/service/service_context.h"
 #include "libs/service/unary_service.h"
 #include "services/survey/campaigns_handlers.h"
+#include "services/survey/export_handlers.h"
 #include "services/survey/results_handlers.h"
 #include "services/survey/submissions_handlers.h"
 
@@ -28,6 +29,7 @@ class SurveyService final : private internal::OwnWorkPool, public service::Unary
   Campaigns campaigns_;
   Submissions submissions_;
   Results results_;
+  Export export_;
 };
 
 }  // namespace auxpro::survey

@@ -189,6 +189,7 @@ TEST_F(SurveyResultsTest, AccessMatrixFollowsDomainSection8) {
                      {"GetSatisfactionRate",
                       {"ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU", "ASSESSOR", "SERVICE"}},
                      {"ListComments", kBureauAssessor},
+                     {"ExportCampaign", kBureauAssessor},
                  }});
 }
 
