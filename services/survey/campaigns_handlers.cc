@@ -10,6 +10,7 @@
 #include "libs/common/ids.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
+#include "libs/service/etag.h"
 #include "libs/service/listing.h"
 #include "services/survey/campaigns_rules.h"
 #include "services/survey/personnel_lookup.h"
@@ -55,6 +56,32 @@ StatusOr<std::string> PinQuestionnaire(db::Transaction& tx, const std::string& n
   return id;
 }
 
+// The settings of a campaign as created or updated: display name, period, auxiliaries (their
+// ids returned).
+StatusOr<std::vector<std::string>> CheckSettings(const CallContext& call, const std::string& j,
+                                                 const v1::Campaign& in) {
+  RETURN_IF_ERROR(RequireText(in.display_name(), "campaign.display_name", 255));
+  RETURN_IF_ERROR(RequireDate(in.period_start(), "campaign.period_start"));
+  RETURN_IF_ERROR(RequireDate(in.period_end(), "campaign.period_end"));
+  if (CompareDates(in.period_end(), in.period_start()) < 0) {
+    return Invalid("campaign.period_end: must not be before campaign.period_start");
+  }
+  if (in.auxiliaries_size() == 0 || in.auxiliaries_size() > kMaxAuxiliaries) {
+    return Invalid(absl::StrCat("campaign.auxiliaries: 1-", kMaxAuxiliaries,
+                                " person names required, got ", in.auxiliaries_size()));
+  }
+  std::vector<std::string> person_ids;
+  std::set<std::string> seen;
+  for (int i = 0; i < in.auxiliaries_size(); ++i) {
+    const std::string field = absl::StrCat("campaign.auxiliaries[", i, "]");
+    ASSIGN_OR_RETURN(
+        auto id, auth::ScopeOfReference(call.principal, in.auxiliaries(i), "persons", field, j));
+    if (!seen.insert(id).second) return Invalid(absl::StrCat(field, ": named twice"));
+    person_ids.push_back(id);
+  }
+  return person_ids;
+}
+
 }  // namespace
 
 StatusOr<store::CampaignRecord> LoadCampaign(const CallContext& call, db::Transaction& tx,
@@ -91,30 +118,12 @@ Status Campaigns::Create(const CallContext& call, const v1::CreateCampaignReques
                          v1::Campaign* response) const {
   ASSIGN_OR_RETURN(const std::string j, auth::ScopeOfParent(call.principal, request.parent()));
   const v1::Campaign& in = request.campaign();
-  RETURN_IF_ERROR(RequireText(in.display_name(), "campaign.display_name", 255));
-  RETURN_IF_ERROR(RequireDate(in.period_start(), "campaign.period_start"));
-  RETURN_IF_ERROR(RequireDate(in.period_end(), "campaign.period_end"));
-  if (CompareDates(in.period_end(), in.period_start()) < 0) {
-    return Invalid("campaign.period_end: must not be before campaign.period_start");
-  }
   if (IsAssessor(call)) {
     RETURN_IF_ERROR(RequireText(in.assessment_session(), "campaign.assessment_session", 255));
   } else {
     RETURN_IF_ERROR(LimitText(in.assessment_session(), "campaign.assessment_session", 255));
   }
-  if (in.auxiliaries_size() == 0 || in.auxiliaries_size() > kMaxAuxiliaries) {
-    return Invalid(absl::StrCat("campaign.auxiliaries: 1-", kMaxAuxiliaries,
-                                " person names required, got ", in.auxiliaries_size()));
-  }
-  std::vector<std::string> person_ids;
-  std::set<std::string> seen;
-  for (int i = 0; i < in.auxiliaries_size(); ++i) {
-    const std::string field = absl::StrCat("campaign.auxiliaries[", i, "]");
-    ASSIGN_OR_RETURN(
-        auto id, auth::ScopeOfReference(call.principal, in.auxiliaries(i), "persons", field, j));
-    if (!seen.insert(id).second) return Invalid(absl::StrCat(field, ": named twice"));
-    person_ids.push_back(id);
-  }
+  ASSIGN_OR_RETURN(std::vector<std::string> person_ids, CheckSettings(call, j, in));
   const std::string id = NewId("c");
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Campaign> {
@@ -136,6 +145,57 @@ Status Campaigns::Create(const CallContext& call, const v1::CreateCampaignReques
         rec.secret_sealed = ctx_.cipher.Encrypt(NewCampaignSecret(), SecretContext(j, id));
         ASSIGN_OR_RETURN(auto written, store::InsertCampaign(tx, j, rec, person_ids));
         for (const auto& p : person_ids) written.campaign.add_auxiliaries(PersonName(j, p));
+        return written.campaign;
+      });
+}
+
+Status Campaigns::Update(const CallContext& call, const v1::UpdateCampaignRequest& request,
+                         v1::Campaign* response) const {
+  ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.campaign().name(),
+                                               "campaigns", "campaign.name"));
+  const std::string& j = ref.jurisdiction;
+  const std::vector<std::string> paths(request.update_mask().paths().begin(),
+                                       request.update_mask().paths().end());
+  // The field names first: an unknown one is the caller's mistake whatever the campaign's state.
+  RETURN_IF_ERROR(CheckCampaignUpdate(request.campaign(), false, paths));
+  return ctx_.mutate(
+      call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Campaign> {
+        ASSIGN_OR_RETURN(auto rec, LoadCampaign(call, tx, j, ref.id, store::Lock::kUpdate, true));
+        RETURN_IF_ERROR(
+            service::CheckEtag(rec.campaign.etag(), request.campaign().etag(), "campaign.etag"));
+        ASSIGN_OR_RETURN(bool has_responses, store::HasResponses(tx, j, rec.id));
+        RETURN_IF_ERROR(CheckCampaignUpdate(rec.campaign, has_responses, paths));
+        v1::Campaign merged = rec.campaign;
+        const v1::Campaign& in = request.campaign();
+        bool coverage = false;
+        for (const std::string& path : paths) {
+          if (path == "display_name") merged.set_display_name(in.display_name());
+          if (path == "period_start") *merged.mutable_period_start() = in.period_start();
+          if (path == "period_end") *merged.mutable_period_end() = in.period_end();
+          if (path == "auxiliaries") {
+            *merged.mutable_auxiliaries() = in.auxiliaries();
+            coverage = true;
+          }
+          if (path == "field_questionnaire") {
+            ASSIGN_OR_RETURN(auto id,
+                             PinQuestionnaire(tx, in.field_questionnaire(), personnel::v1::FIELD,
+                                              "campaign.field_questionnaire"));
+            merged.set_field_questionnaire(QuestionnaireName(id));
+          }
+          if (path == "office_questionnaire") {
+            ASSIGN_OR_RETURN(auto id,
+                             PinQuestionnaire(tx, in.office_questionnaire(), personnel::v1::OFFICE,
+                                              "campaign.office_questionnaire"));
+            merged.set_office_questionnaire(QuestionnaireName(id));
+          }
+        }
+        ASSIGN_OR_RETURN(std::vector<std::string> person_ids, CheckSettings(call, j, merged));
+        rec.campaign = merged;
+        ASSIGN_OR_RETURN(
+            auto written,
+            store::UpdateCampaignSettings(
+                tx, j, rec,
+                coverage ? std::optional<std::vector<std::string>>(person_ids) : std::nullopt));
         return written.campaign;
       });
 }

@@ -8,7 +8,8 @@
 
 namespace auxpro::survey {
 
-// Questionnaires and campaigns: GetQuestionnaire, CreateCampaign, GetCampaign, ListCampaigns,
+// Questionnaires and campaigns: GetQuestionnaire, CreateCampaign, UpdateCampaign, GetCampaign,
+// ListCampaigns,
 // OpenCampaign, CloseCampaign, GetSurveyLink.
 class Campaigns {
  public:
@@ -18,6 +19,8 @@ class Campaigns {
                                 const v1::GetQuestionnaireRequest& request,
                                 v1::Questionnaire* response) const;
   absl::Status Create(const rpc::CallContext& call, const v1::CreateCampaignRequest& request,
+                      v1::Campaign* response) const;
+  absl::Status Update(const rpc::CallContext& call, const v1::UpdateCampaignRequest& request,
                       v1::Campaign* response) const;
   absl::Status Get(const rpc::CallContext& call, const v1::GetCampaignRequest& request,
                    v1::Campaign* response) const;

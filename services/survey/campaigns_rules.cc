@@ -22,6 +22,26 @@ absl::StatusOr<v1::Campaign::State> DecideTransition(const v1::Campaign& campaig
   return to;
 }
 
+absl::Status CheckCampaignUpdate(const v1::Campaign& campaign, bool has_responses,
+                                 const std::vector<std::string>& paths) {
+  static const std::set<std::string> kMutable = {"display_name",        "period_start",
+                                                 "period_end",          "auxiliaries",
+                                                 "field_questionnaire", "office_questionnaire"};
+  if (paths.empty()) return Invalid("update_mask: at least one field required");
+  for (const std::string& path : paths) {
+    if (!kMutable.count(path)) {
+      return Invalid(absl::StrCat("update_mask: \"", path, "\" cannot be updated"));
+    }
+    if (has_responses && path != "display_name") {
+      return WithErrorInfo(
+          Precondition(absl::StrCat("campaign settings: ", path, " of campaign \"", campaign.name(),
+                                    "\" is fixed once its first response is stored")),
+          "CAMPAIGN_FIXED", {{"campaign", campaign.name()}, {"field", path}});
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckOpenFor(const v1::Campaign& campaign, const common::v1::Date& day) {
   if (campaign.state() != v1::Campaign::OPEN) {
     return WithErrorInfo(

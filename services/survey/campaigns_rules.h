@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -16,6 +17,11 @@ namespace auxpro::survey {
 // The state after `action` ("open", "close"); FAILED_PRECONDITION INVALID_STATE_TRANSITION.
 absl::StatusOr<v1::Campaign::State> DecideTransition(const v1::Campaign& campaign,
                                                      const std::string& action);
+
+// The fields UpdateCampaign may name; INVALID_ARGUMENT for any other. Once the campaign has a
+// response, any but display_name is FAILED_PRECONDITION CAMPAIGN_FIXED.
+absl::Status CheckCampaignUpdate(const v1::Campaign& campaign, bool has_responses,
+                                 const std::vector<std::string>& paths);
 
 // A response about the auxiliary `person_id` on `day`: the campaign must be OPEN
 // (CAMPAIGN_NOT_OPEN), the day within its period (OUTSIDE_CAMPAIGN_PERIOD) and the auxiliary

@@ -1,5 +1,6 @@
 #include "services/survey/campaigns_store.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "libs/common/status_macros.h"
@@ -16,7 +17,7 @@ using db::Row;
 constexpr char kCampaignColumns[] =
     "id, display_name, period_start, period_end, field_questionnaire_id, "
     "office_questionnaire_id, assessment_session, state, creator_kind, creator_agency, "
-    "secret_sealed";
+    "secret_sealed, version";
 
 CampaignRecord CampaignFromRow(const std::string& j, const Row& r) {
   CampaignRecord rec;
@@ -33,7 +34,13 @@ CampaignRecord CampaignFromRow(const std::string& j, const Row& r) {
   rec.creator_kind = static_cast<int>(r.Int(8));
   c.set_creator_agency(r.Str(9));
   rec.secret_sealed = r.Str(10);
+  c.set_etag(r.Str(11));
   return rec;
+}
+
+int64_t NextVersion(const std::string& etag) {
+  int64_t v = 0;
+  return absl::SimpleAtoi(etag, &v) ? v + 1 : 1;
 }
 
 }  // namespace
@@ -80,7 +87,7 @@ absl::StatusOr<CampaignRecord> InsertCampaign(db::Transaction& tx, const std::st
                                               const std::vector<std::string>& person_ids) {
   const v1::Campaign& c = rec.campaign;
   RETURN_IF_ERROR(tx.Exec(absl::StrCat("INSERT INTO campaigns (jurisdiction, ", kCampaignColumns,
-                                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
                           {j, rec.id, c.display_name(), db::DateParam(c.period_start()),
                            db::DateParam(c.period_end()), db::LastSegment(c.field_questionnaire()),
                            db::LastSegment(c.office_questionnaire()), c.assessment_session(),
@@ -95,6 +102,7 @@ absl::StatusOr<CampaignRecord> InsertCampaign(db::Transaction& tx, const std::st
   }
   CampaignRecord written = rec;
   written.campaign.set_name(CampaignName(j, rec.id));
+  written.campaign.set_etag("1");
   return written;
 }
 
@@ -142,7 +150,46 @@ absl::StatusOr<CampaignRecord> UpdateCampaignState(db::Transaction& tx, const st
                           {static_cast<int>(state), j, rec.id})
                       .status());
   rec.campaign.set_state(state);
+  rec.campaign.set_etag(absl::StrCat(NextVersion(rec.campaign.etag())));
   return rec;
+}
+
+absl::StatusOr<CampaignRecord> UpdateCampaignSettings(
+    db::Transaction& tx, const std::string& j, CampaignRecord rec,
+    const std::optional<std::vector<std::string>>& person_ids) {
+  const v1::Campaign& c = rec.campaign;
+  RETURN_IF_ERROR(
+      tx.Exec("UPDATE campaigns SET display_name = ?, period_start = ?, period_end = ?, "
+              "field_questionnaire_id = ?, office_questionnaire_id = ?, version = "
+              "version + 1 WHERE jurisdiction = ? AND id = ?",
+              {c.display_name(), db::DateParam(c.period_start()), db::DateParam(c.period_end()),
+               db::LastSegment(c.field_questionnaire()), db::LastSegment(c.office_questionnaire()),
+               j, rec.id})
+          .status());
+  if (person_ids) {
+    RETURN_IF_ERROR(tx.Exec("DELETE FROM campaign_auxiliaries WHERE jurisdiction = ? AND "
+                            "campaign_id = ?",
+                            {j, rec.id})
+                        .status());
+    rec.campaign.clear_auxiliaries();
+    for (const std::string& person_id : *person_ids) {
+      RETURN_IF_ERROR(tx.Exec("INSERT INTO campaign_auxiliaries (jurisdiction, campaign_id, "
+                              "person_id) VALUES (?, ?, ?)",
+                              {j, rec.id, person_id})
+                          .status());
+      rec.campaign.add_auxiliaries(PersonName(j, person_id));
+    }
+  }
+  rec.campaign.set_etag(absl::StrCat(NextVersion(rec.campaign.etag())));
+  return rec;
+}
+
+absl::StatusOr<bool> HasResponses(db::Transaction& tx, const std::string& j,
+                                  const std::string& campaign_id) {
+  ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT 1 FROM responses WHERE jurisdiction = ? AND "
+                                         "campaign_id = ? LIMIT 1",
+                                         {j, campaign_id}));
+  return row.has_value();
 }
 
 absl::StatusOr<bool> Covers(db::Transaction& tx, const std::string& j,

@@ -42,6 +42,14 @@ absl::StatusOr<std::vector<CampaignRecord>> ListCampaigns(db::Transaction& tx, c
 absl::StatusOr<CampaignRecord> UpdateCampaignState(db::Transaction& tx, const std::string& j,
                                                    CampaignRecord rec, v1::Campaign::State state);
 
+// Writes display_name, period and questionnaires, and (when given) replaces the coverage.
+absl::StatusOr<CampaignRecord> UpdateCampaignSettings(
+    db::Transaction& tx, const std::string& j, CampaignRecord rec,
+    const std::optional<std::vector<std::string>>& person_ids);
+// True once the campaign has a response.
+absl::StatusOr<bool> HasResponses(db::Transaction& tx, const std::string& j,
+                                  const std::string& campaign_id);
+
 // Whether the campaign covers the person; with `lock`, the coverage row is locked FOR UPDATE,
 // which serializes the submissions about one auxiliary in one campaign.
 absl::StatusOr<bool> Covers(db::Transaction& tx, const std::string& j,

@@ -10,6 +10,7 @@ SurveyService::SurveyService(const service::ServiceContext& ctx)
       export_(ctx) {
   Bind("GetQuestionnaire", &campaigns_, &Campaigns::GetQuestionnaire);
   Bind("CreateCampaign", &campaigns_, &Campaigns::Create);
+  Bind("UpdateCampaign", &campaigns_, &Campaigns::Update);
   Bind("GetCampaign", &campaigns_, &Campaigns::Get);
   Bind("ListCampaigns", &campaigns_, &Campaigns::List);
   Bind("OpenCampaign", &campaigns_, &Campaigns::Open);

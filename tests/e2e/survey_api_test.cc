@@ -120,6 +120,36 @@ TEST_F(SurveyApiTest, CampaignPinsVersionsAndFollowsItsLifeCycle) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM campaigns"), 1);
 }
 
+TEST_F(SurveyApiTest, CampaignSettingsAreFixedOnceItsFirstResponseIsStored) {
+  v1::Campaign c = testing::MakeCampaign(*stubs_->bureau, {aux_[0]});
+  v1::UpdateCampaignRequest u;
+  *u.mutable_campaign() = c;
+  u.mutable_campaign()->add_auxiliaries(aux_[1].person);
+  u.mutable_update_mask()->add_paths("auxiliaries");
+  v1::Campaign updated;
+  grpc::Status s = Call(*stubs_->bureau, &v1::Survey::Stub::UpdateCampaign, u, &updated);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(updated.auxiliaries_size(), 2);
+  EXPECT_NE(updated.etag(), c.etag());
+  // A stale etag.
+  EXPECT_EQ(Call(*stubs_->bureau, &v1::Survey::Stub::UpdateCampaign, u, &updated).error_code(),
+            grpc::StatusCode::ABORTED);
+  ASSERT_TRUE(Submit(*stubs_->gateway, c.name(), aux_[1].badge_number, "k", "s-1", kAllFive).ok());
+  *u.mutable_campaign() = updated;
+  u.mutable_campaign()->set_field_questionnaire("questionnaires/b1-field-v1");
+  u.mutable_update_mask()->set_paths(0, "field_questionnaire");
+  s = Call(*stubs_->bureau, &v1::Survey::Stub::UpdateCampaign, u, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Reason(s), "CAMPAIGN_FIXED");
+  u.mutable_campaign()->set_display_name("改名");
+  u.mutable_update_mask()->set_paths(0, "display_name");
+  ASSERT_TRUE(Call(*stubs_->bureau, &v1::Survey::Stub::UpdateCampaign, u, &updated).ok());
+  EXPECT_EQ(updated.display_name(), "改名");
+  u.mutable_update_mask()->set_paths(0, "state");
+  EXPECT_EQ(Call(*stubs_->bureau, &v1::Survey::Stub::UpdateCampaign, u, &updated).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST_F(SurveyApiTest, AssessorActsOnlyOnItsOwnCampaigns) {
   v1::CreateCampaignRequest create;
   create.set_parent("jurisdictions/wenjiang");

@@ -179,6 +179,7 @@ TEST_F(SurveyResultsTest, AccessMatrixFollowsDomainSection8) {
                  {
                      {"GetQuestionnaire", kBureauAssessor},
                      {"CreateCampaign", kBureauAssessor},
+                     {"UpdateCampaign", kBureauAssessor},
                      {"GetCampaign", kBureauAssessor},
                      {"ListCampaigns", kBureauAssessor},
                      {"OpenCampaign", kBureauAssessor},
