@@ -6,6 +6,7 @@
 #include "libs/common/ids.h"
 #include "libs/common/national_id.h"
 #include "libs/common/status_macros.h"
+#include "libs/common/text.h"
 #include "libs/service/etag.h"
 #include "libs/service/list_filter.h"
 #include "libs/service/listing.h"
@@ -24,11 +25,11 @@ Status NationalIdTaken(const std::string& j, const std::string& id) {
   return AlreadyExists(absl::StrCat("person.national_id: already recorded as ", PersonName(j, id)));
 }
 
-// The filter of ListPersons: state, unit, post_type, dispatch_agreement.
+// The filter of ListPersons: state, unit, post_type, dispatch_agreement, badge_number.
 StatusOr<store::PersonFilter> ParsePersonFilter(const CallContext& call, const std::string& j,
                                                 const std::string& text) {
-  ASSIGN_OR_RETURN(
-      auto terms, service::ParseFilter(text, {"state", "unit", "post_type", "dispatch_agreement"}));
+  ASSIGN_OR_RETURN(auto terms, service::ParseFilter(text, {"state", "unit", "post_type",
+                                                           "dispatch_agreement", "badge_number"}));
   store::PersonFilter filter;
   for (const auto& [field, value] : terms) {
     if (field == "state") {
@@ -43,6 +44,9 @@ StatusOr<store::PersonFilter> ParsePersonFilter(const CallContext& call, const s
         return Invalid(absl::StrCat("filter: post_type \"", value, "\" is not FIELD or OFFICE"));
       }
       filter.post_type = type;
+    } else if (field == "badge_number") {
+      RETURN_IF_ERROR(RequireText(value, "filter badge_number", 32));
+      filter.badge_number = value;
     } else if (field == "unit") {
       ASSIGN_OR_RETURN(filter.unit_id,
                        auth::ScopeOfReference(call.principal, value, "units", "filter unit", j));

@@ -186,6 +186,13 @@ absl::StatusOr<std::vector<PersonRecord>> ListPersons(db::Transaction& tx, const
     sql += " AND agreement_id = ?";
     params.emplace_back(*filter.agreement_id);
   }
+  if (filter.badge_number) {
+    sql +=
+        " AND id IN (SELECT person_id FROM permits WHERE jurisdiction = ? AND badge_number = ? AND "
+        "state = 1)";
+    params.emplace_back(j);
+    params.emplace_back(*filter.badge_number);
+  }
   sql += " ORDER BY id LIMIT ?";
   params.emplace_back(limit);
   auto rows = tx.Query(sql, params);

@@ -35,6 +35,8 @@ struct PersonFilter {
   std::optional<std::string> unit_id;
   std::optional<int> post_type;
   std::optional<std::string> agreement_id;
+  // The holder of this badge number's valid permit.
+  std::optional<std::string> badge_number;
 };
 
 // ALREADY_EXISTS when the national ID index is taken in the jurisdiction.

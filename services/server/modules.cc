@@ -1,12 +1,14 @@
 #include "services/server/modules.h"
 
 #include "services/personnel/personnel_module.h"
+#include "services/survey/survey_module.h"
 
 namespace auxpro::server {
 
 const std::vector<service::ModuleSpec>& AllModules() {
   static const std::vector<service::ModuleSpec> modules = {
       personnel::PersonnelModule(),
+      survey::SurveyModule(),
   };
   return modules;
 }

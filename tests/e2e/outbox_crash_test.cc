@@ -17,6 +17,7 @@
 #include "auxpro/personnel/v1/events.pb.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/rpc/grpc_server.h"
+#include "services/server/modules.h"
 #include "tests/support/national_id.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
@@ -58,8 +59,15 @@ void MustCall(const char* what, Call call) {
 
 std::string RequestId(const std::string& step) { return "crash-test-" + step; }
 
+// --target=all hosts every module of the server's list: each needs its database and user.
+std::vector<std::string> AllServiceNames() {
+  std::vector<std::string> names;
+  for (const auto& m : server::AllModules()) names.push_back(m.name);
+  return names;
+}
+
 TEST(OutboxCrash, EventsWrittenBeforeASigkillAreDeliveredInOrderAfterRestart) {
-  testing::ServerDatabases dbs({"personnel"});
+  testing::ServerDatabases dbs(AllServiceNames());
   const int points_port = testing::FreePort();
   const int grading_port = testing::FreePort();
   const std::string args = absl::StrCat("--target=all --peers=points=127.0.0.1:", points_port,

@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/db/transaction.h"
+#include "services/server/modules.h"
 #include "tests/support/raw_call.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
@@ -47,6 +48,13 @@ ProcessResult RunServer(const std::string& args) {
   text << in.rdbuf();
   fs::remove(out);
   return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, text.str()};
+}
+
+// --target=all hosts every module of the server's list: each needs its database and user.
+std::vector<std::string> AllServiceNames() {
+  std::vector<std::string> names;
+  for (const auto& m : server::AllModules()) names.push_back(m.name);
+  return names;
 }
 
 TEST(ServerBinary, ListTargetsNamesEveryModule) {
@@ -95,7 +103,7 @@ TEST(ServerWithDatabase, MigrateOnlyAppliesMigrationsWithTheServiceUser) {
 }
 
 TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
-  testing::ServerDatabases dbs({"personnel"});
+  testing::ServerDatabases dbs(AllServiceNames());
   const int health_port = testing::FreePort();
   testing::ServerProcess server(
       absl::StrCat("--target=all --health_listen=127.0.0.1:", health_port, " ", dbs.Flags()),

@@ -34,6 +34,7 @@
 #include "libs/rpc/error_info.h"
 #include "libs/rpc/tls_files.h"
 #include "tools/auxpro-demo/demo_data.h"
+#include "tools/auxpro-demo/survey_demo.h"
 
 namespace auxpro::demo {
 namespace {
@@ -290,6 +291,9 @@ class Loader {
     CreatePersons();
     HireTrainAndPermit();
     EndProbations();
+    calls_ += LoadSurveyDemo(
+        {f_.jurisdiction, badges_, [this](const std::string& step, int n) { return Rid(step, n); }},
+        ChannelOrDie(f_, "ENFORCEMENT_BUREAU"), ChannelOrDie(f_, "PUBLIC"));
     Summary();
     return 0;
   }
@@ -471,6 +475,7 @@ class Loader {
       Invoke("IssuePermit", who,
              [&](grpc::ClientContext* c) { return bureau_->IssuePermit(c, permit, &issued); });
       ++permits;
+      badges_.emplace_back(p.name(), issued.badge_number());
 
       // A few are left without this year's annual training, so the coverage report names them.
       if (n % 12 == 5) continue;
@@ -595,6 +600,7 @@ class Loader {
   std::vector<std::string> units_;
   std::string agreement_;
   std::vector<v1::Person> persons_;
+  std::vector<std::pair<std::string, std::string>> badges_;  // person name, badge number
   std::map<std::string, std::string> full_names_;
   int calls_ = 0;
 };
