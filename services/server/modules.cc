@@ -1,5 +1,6 @@
 #include "services/server/modules.h"
 
+#include "services/assessment/assessment_module.h"
 #include "services/personnel/personnel_module.h"
 
 namespace auxpro::server {
@@ -7,6 +8,7 @@ namespace auxpro::server {
 const std::vector<service::ModuleSpec>& AllModules() {
   static const std::vector<service::ModuleSpec> modules = {
       personnel::PersonnelModule(),
+      assessment::AssessmentModule(),
   };
   return modules;
 }
