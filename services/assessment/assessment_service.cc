@@ -4,9 +4,14 @@ namespace auxpro::assessment {
 
 AssessmentService::AssessmentService(const service::ServiceContext& ctx)
     : UnaryService(v1::Assessment::service_full_name(), ctx.work),
+      daily_(ctx),
       monthly_(ctx),
       sessions_(ctx),
       ratings_(ctx) {
+  Bind("CreateDailyRecord", &daily_, &Daily::Create);
+  Bind("ListDailyRecords", &daily_, &Daily::List);
+  Bind("GetWeeklyReport", &daily_, &Daily::Weekly);
+  Bind("ListDismissalFlags", &daily_, &Daily::Flags);
   Bind("CreateMonthlyAssessment", &monthly_, &Monthly::Create);
   Bind("ListMonthlyAssessments", &monthly_, &Monthly::List);
   Bind("CreateAssessmentSession", &sessions_, &Sessions::Create);

@@ -3,6 +3,7 @@
 #include "auxpro/assessment/v1/assessment_service.grpc.pb.h"
 #include "libs/service/service_context.h"
 #include "libs/service/unary_service.h"
+#include "services/assessment/daily_handlers.h"
 #include "services/assessment/monthly_handlers.h"
 #include "services/assessment/ratings_handlers.h"
 #include "services/assessment/sessions_handlers.h"
@@ -16,6 +17,7 @@ class AssessmentService final : public service::UnaryService {
   explicit AssessmentService(const service::ServiceContext& ctx);
 
  private:
+  Daily daily_;
   Monthly monthly_;
   Sessions sessions_;
   Ratings ratings_;

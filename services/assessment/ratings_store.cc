@@ -29,14 +29,19 @@ v1::AnnualRating RatingOf(const std::string& j, const Row& r) {
 
 absl::StatusOr<v1::RatingYear> LockYear(db::Transaction& tx, const std::string& j,
                                         const std::string& unit_id, int year) {
-  RETURN_IF_ERROR(tx.Exec("INSERT IGNORE INTO rating_years (jurisdiction, unit_id, year) VALUES "
-                          "(?, ?, ?)",
-                          {j, unit_id, year})
-                      .status());
-  ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT unit_size, allowed_top, top_grades, rated, "
-                                         "finalized_at FROM rating_years WHERE jurisdiction = ? "
-                                         "AND unit_id = ? AND year = ? FOR UPDATE",
-                                         {j, unit_id, year}));
+  // Lock first: INSERT IGNORE on an existing row takes a shared lock, and two callers upgrading
+  // theirs to FOR UPDATE would deadlock. Only a year seen for the first time is inserted.
+  const std::string select =
+      "SELECT unit_size, allowed_top, top_grades, rated, finalized_at FROM rating_years WHERE "
+      "jurisdiction = ? AND unit_id = ? AND year = ? FOR UPDATE";
+  ASSIGN_OR_RETURN(auto row, tx.QueryOne(select, {j, unit_id, year}));
+  if (!row) {
+    RETURN_IF_ERROR(tx.Exec("INSERT IGNORE INTO rating_years (jurisdiction, unit_id, year) "
+                            "VALUES (?, ?, ?)",
+                            {j, unit_id, year})
+                        .status());
+    ASSIGN_OR_RETURN(row, tx.QueryOne(select, {j, unit_id, year}));
+  }
   v1::RatingYear y;
   y.set_name(RatingYearName(j, unit_id, year));
   if (!row) return y;

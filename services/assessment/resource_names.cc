@@ -22,6 +22,13 @@ std::string ResultName(const std::string& j, const std::string& session_id, cons
 std::string AnnualRatingName(const std::string& j, const std::string& id) {
   return absl::StrCat("jurisdictions/", j, "/annualRatings/", id);
 }
+std::string DailyRecordName(const std::string& j, const std::string& id) {
+  return absl::StrCat("jurisdictions/", j, "/dailyRecords/", id);
+}
+std::string WeeklyReportName(const std::string& j, const std::string& unit_id,
+                             const std::string& week) {
+  return absl::StrCat(UnitName(j, unit_id), "/weeklyReports/", week);
+}
 std::string RatingYearName(const std::string& j, const std::string& unit_id, int year) {
   return absl::StrCat(UnitName(j, unit_id), "/ratingYears/", year);
 }

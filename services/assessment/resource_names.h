@@ -12,6 +12,9 @@ std::string MonthlyAssessmentName(const std::string& j, const std::string& id);
 std::string SessionName(const std::string& j, const std::string& id);
 std::string ResultName(const std::string& j, const std::string& session_id, const std::string& id);
 std::string AnnualRatingName(const std::string& j, const std::string& id);
+std::string DailyRecordName(const std::string& j, const std::string& id);
+std::string WeeklyReportName(const std::string& j, const std::string& unit_id,
+                             const std::string& week);
 std::string RatingYearName(const std::string& j, const std::string& unit_id, int year);
 
 }  // namespace auxpro::assessment

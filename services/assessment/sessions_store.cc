@@ -56,16 +56,16 @@ absl::StatusOr<std::optional<v1::AssessmentSession>> GetSession(db::Transaction&
 }
 
 absl::Status LockAttempts(db::Transaction& tx, const std::string& j, const std::string& person_id) {
+  // Lock first (see ratings_store LockYear): insert only a person seen for the first time.
+  const std::string select =
+      "SELECT person_id FROM attempt_locks WHERE jurisdiction = ? AND person_id = ? FOR UPDATE";
+  ASSIGN_OR_RETURN(auto row, tx.QueryOne(select, {j, person_id}));
+  if (row) return absl::OkStatus();
   RETURN_IF_ERROR(tx.Exec("INSERT IGNORE INTO attempt_locks (jurisdiction, person_id) VALUES "
                           "(?, ?)",
                           {j, person_id})
                       .status());
-  return tx
-      .Query(
-          "SELECT person_id FROM attempt_locks WHERE jurisdiction = ? AND person_id = ? "
-          "FOR UPDATE",
-          {j, person_id})
-      .status();
+  return tx.QueryOne(select, {j, person_id}).status();
 }
 
 absl::StatusOr<std::vector<bool>> EarlierResults(db::Transaction& tx, const std::string& j,

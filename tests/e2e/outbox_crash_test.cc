@@ -59,7 +59,7 @@ void MustCall(const char* what, Call call) {
 std::string RequestId(const std::string& step) { return "crash-test-" + step; }
 
 TEST(OutboxCrash, EventsWrittenBeforeASigkillAreDeliveredInOrderAfterRestart) {
-  testing::ServerDatabases dbs({"personnel"});
+  testing::ServerDatabases dbs(testing::AllModuleNames());  // --target=all
   const int points_port = testing::FreePort();
   const int grading_port = testing::FreePort();
   const std::string args = absl::StrCat("--target=all --peers=points=127.0.0.1:", points_port,
