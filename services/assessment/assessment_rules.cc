@@ -176,4 +176,13 @@ StatusOr<int> CheckTopGradeCap(const policy::v1::AnnualRating& policy, const std
   return allowed;
 }
 
+Competence DecideCompetent(const policy::v1::AnnualRating& policy, const std::string& last_grade) {
+  if (last_grade.empty()) return {false, "no final annual rating yet"};
+  if (!policy.grades().empty() && last_grade == policy.grades(policy.grades_size() - 1)) {
+    return {false, absl::StrCat("the last annual grade is ", last_grade,
+                                ", the lowest grade of the policy")};
+  }
+  return {true, absl::StrCat("the last annual grade is ", last_grade)};
+}
+
 }  // namespace auxpro::assessment

@@ -60,4 +60,12 @@ absl::StatusOr<int> CheckTopGradeCap(const policy::v1::AnnualRating& policy,
                                      const std::string& unit, int year, int unit_size,
                                      const std::vector<std::string>& grades);
 
+// "Competent" (称职, wenjiang table 1 "assessment results"), this service's reading: the last
+// final annual grade (`last_grade`, "" when none) exists and is not the policy's lowest grade.
+struct Competence {
+  bool competent = false;
+  std::string reason;
+};
+Competence DecideCompetent(const policy::v1::AnnualRating& policy, const std::string& last_grade);
+
 }  // namespace auxpro::assessment

@@ -7,7 +7,8 @@ AssessmentService::AssessmentService(const service::ServiceContext& ctx)
       daily_(ctx),
       monthly_(ctx),
       sessions_(ctx),
-      ratings_(ctx) {
+      ratings_(ctx),
+      standing_(ctx) {
   Bind("CreateDailyRecord", &daily_, &Daily::Create);
   Bind("ListDailyRecords", &daily_, &Daily::List);
   Bind("GetWeeklyReport", &daily_, &Daily::Weekly);
@@ -21,6 +22,7 @@ AssessmentService::AssessmentService(const service::ServiceContext& ctx)
   Bind("ProposeAnnualRating", &ratings_, &Ratings::Propose);
   Bind("ListAnnualRatings", &ratings_, &Ratings::List);
   Bind("FinalizeAnnualRatings", &ratings_, &Ratings::Finalize);
+  Bind("GetAssessmentStanding", &standing_, &Standing::Get);
 }
 
 }  // namespace auxpro::assessment

@@ -7,6 +7,7 @@
 #include "services/assessment/monthly_handlers.h"
 #include "services/assessment/ratings_handlers.h"
 #include "services/assessment/sessions_handlers.h"
+#include "services/assessment/standing_handlers.h"
 
 namespace auxpro::assessment {
 
@@ -21,6 +22,7 @@ class AssessmentService final : public service::UnaryService {
   Monthly monthly_;
   Sessions sessions_;
   Ratings ratings_;
+  Standing standing_;
 };
 
 }  // namespace auxpro::assessment

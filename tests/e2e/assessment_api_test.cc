@@ -292,6 +292,26 @@ TEST_F(AssessmentApiTest, Example5RetakesWithinTheYearThenRefused) {
   EXPECT_EQ(Reason(s), "SATISFACTION_FROM_SURVEY");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM results"), 5);
 
+  // What grading reads: the latest exam and the items of the year, each with its record.
+  v1::GetAssessmentStandingRequest standing;
+  standing.set_name(absl::StrCat(u.persons[0].name(), "/assessmentStanding"));
+  *standing.mutable_date() = ToProto(CivilDate{year, 12, 31});
+  v1::AssessmentStanding seen;
+  s = Call(*Assess("wenjiang", "SERVICE"), &AStub::GetAssessmentStanding, standing, &seen);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(seen.latest_exam_score(), 50);
+  EXPECT_THAT(seen.latest_exam_result(), HasSubstr(sessions[3].name()));
+  ASSERT_GE(seen.items_size(), 1);
+  EXPECT_EQ(seen.items(0).item(), "PROFESSIONAL_EXAM");
+  EXPECT_EQ(seen.items(0).attempts(), 4);
+  EXPECT_FALSE(seen.items(0).passed_this_year());
+  EXPECT_FALSE(seen.competent());  // no final annual rating
+  standing.set_name(absl::StrCat(u.persons[1].name(), "/assessmentStanding"));
+  s = Call(*Assess("wenjiang", "SERVICE"), &AStub::GetAssessmentStanding, standing, &seen);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(seen.items(0).passed_this_year());
+  EXPECT_EQ(seen.latest_exam_score(), 60);
+
   v1::ListCentralizedResultsRequest list;
   list.set_parent(sessions[0].name());
   v1::ListCentralizedResultsResponse page;
@@ -368,6 +388,16 @@ TEST_F(AssessmentApiTest, Example4HaimenUnitOfSixFinalizesWithoutTheTopGrade) {
   EXPECT_EQ(Reason(s), "YEAR_FINALIZED");
   s = Finalize("haimen", u.unit, year, &out);
   EXPECT_EQ(Reason(s), "YEAR_FINALIZED");
+
+  v1::GetAssessmentStandingRequest standing;
+  standing.set_name(absl::StrCat(u.persons[0].name(), "/assessmentStanding"));
+  v1::AssessmentStanding seen;
+  s = Call(*Assess("haimen", "ESTABLISHMENT_OFFICE"), &AStub::GetAssessmentStanding, standing,
+           &seen);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(seen.last_annual_grade(), "QUALIFIED");
+  EXPECT_EQ(seen.last_annual_year(), year);
+  EXPECT_TRUE(seen.competent());
 
   v1::ListAnnualRatingsRequest list;
   list.set_parent("jurisdictions/haimen");
@@ -505,7 +535,8 @@ TEST_F(AssessmentApiTest, AccessMatrixOfSection8) {
                                           {"ListCentralizedResults", session_readers},
                                           {"ProposeAnnualRating", {"ENFORCEMENT_BUREAU"}},
                                           {"ListAnnualRatings", readers},
-                                          {"FinalizeAnnualRatings", {"ENFORCEMENT_BUREAU"}}}});
+                                          {"FinalizeAnnualRatings", {"ENFORCEMENT_BUREAU"}},
+                                          {"GetAssessmentStanding", readers}}});
 }
 
 }  // namespace

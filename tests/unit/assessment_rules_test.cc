@@ -186,5 +186,13 @@ TEST(Periods, NoMonthQuarterOrYearInTheFuture) {
   EXPECT_FALSE(CheckYearNotFuture(2027, today, "year").ok());
 }
 
+TEST(DecideCompetent, TheLastFinalGradeIsNotTheLowest) {
+  const auto& haimen = Preset("haimen").annual_rating();
+  EXPECT_FALSE(DecideCompetent(haimen, "").competent);
+  EXPECT_FALSE(DecideCompetent(haimen, "UNQUALIFIED").competent);
+  EXPECT_TRUE(DecideCompetent(haimen, "BASICALLY_QUALIFIED").competent);
+  EXPECT_FALSE(DecideCompetent(Preset("longquan").annual_rating(), "FAIR").competent);
+}
+
 }  // namespace
 }  // namespace auxpro::assessment
