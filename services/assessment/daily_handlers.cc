@@ -16,6 +16,7 @@
 #include "services/assessment/daily_rules.h"
 #include "services/assessment/daily_store.h"
 #include "services/assessment/resource_names.h"
+#include "services/assessment/standing_store.h"
 
 namespace auxpro::assessment {
 
@@ -138,8 +139,14 @@ Status Daily::Flags(const CallContext& call, const v1::ListDismissalFlagsRequest
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto facts, store::PersonFacts(tx, j, CivilDate{request.year() - 1, 1, 1},
                                                     CivilDate{request.year(), 12, 31}));
+    const int run = static_cast<int>(policy->daily_management().consecutive_bottom_grade_years());
+    ASSIGN_OR_RETURN(auto ratings,
+                     store::FinalRatingsBetween(tx, j, request.year() - run + 1, request.year()));
     response->Clear();
     for (auto& flag : DismissalFlags(policy->daily_management(), request.year(), facts)) {
+      *response->add_flags() = std::move(flag);
+    }
+    for (auto& flag : BottomGradeFlags(*policy, request.year(), ratings)) {
       *response->add_flags() = std::move(flag);
     }
     return absl::OkStatus();

@@ -178,4 +178,32 @@ std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement&
   return flags;
 }
 
+std::vector<v1::DismissalFlag> BottomGradeFlags(const policy::v1::Policy& policy, int year,
+                                                const std::vector<GradeFact>& ratings) {
+  std::vector<v1::DismissalFlag> flags;
+  const int run = static_cast<int>(policy.daily_management().consecutive_bottom_grade_years());
+  const auto& grades = policy.annual_rating().grades();
+  if (run <= 0 || grades.empty()) return flags;
+  const std::string& bottom = grades[grades.size() - 1];
+  std::map<std::string, std::map<int, const GradeFact*>> by_person;
+  for (const GradeFact& r : ratings) by_person[r.person][r.year] = &r;
+  for (const auto& [person, years] : by_person) {
+    std::vector<std::string> behind;
+    for (int y = year - run + 1; y <= year; ++y) {
+      auto it = years.find(y);
+      if (it == years.end() || it->second->grade != bottom) break;
+      behind.push_back(it->second->name);
+    }
+    if (static_cast<int>(behind.size()) < run) continue;
+    v1::DismissalFlag& f = flags.emplace_back();
+    f.set_person(person);
+    f.set_trigger(v1::CONSECUTIVE_BOTTOM_GRADES);
+    f.set_article("template art. 21(1)");
+    f.set_reason(absl::StrCat("annual grade ", bottom, " in ", run, " consecutive years up to ",
+                              year, "; the policy flags ", run));
+    for (const auto& name : behind) f.add_records(name);
+  }
+  return flags;
+}
+
 }  // namespace auxpro::assessment

@@ -46,4 +46,17 @@ v1::WeeklyReport BuildWeeklyReport(const policy::v1::Policy& policy, CivilDate m
 std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement& policy, int year,
                                               const std::vector<DailyFact>& records);
 
+// A final annual rating as the flags see it.
+struct GradeFact {
+  std::string person;
+  int year = 0;
+  std::string grade;
+  std::string name;  // the AnnualRating's name
+};
+
+// template art. 21(1): the policy's lowest annual grade in each of the
+// daily_management.consecutive_bottom_grade_years years ending in `year` (0: nothing flagged).
+std::vector<v1::DismissalFlag> BottomGradeFlags(const policy::v1::Policy& policy, int year,
+                                                const std::vector<GradeFact>& ratings);
+
 }  // namespace auxpro::assessment

@@ -67,4 +67,18 @@ absl::StatusOr<std::optional<v1::AnnualRating>> LastFinalRating(db::Transaction&
   return std::optional<v1::AnnualRating>(std::move(a));
 }
 
+absl::StatusOr<std::vector<GradeFact>> FinalRatingsBetween(db::Transaction& tx,
+                                                           const std::string& j, int from, int to) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, person_id, year, grade FROM annual_ratings "
+                                       "WHERE jurisdiction = ? AND state = ? AND year BETWEEN ? "
+                                       "AND ? ORDER BY person_id, year",
+                                       {j, static_cast<int>(v1::FINAL), from, to}));
+  std::vector<GradeFact> out;
+  for (const Row& r : rows) {
+    out.push_back(GradeFact{PersonName(j, r.Str(1)), static_cast<int>(r.Int(2)), r.Str(3),
+                            AnnualRatingName(j, r.Str(0))});
+  }
+  return out;
+}
+
 }  // namespace auxpro::assessment::store

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "auxpro/assessment/v1/assessment_service.pb.h"
 #include "libs/db/transaction.h"
+#include "services/assessment/daily_rules.h"
 
 namespace auxpro::assessment::store {
 
@@ -30,5 +31,9 @@ absl::StatusOr<std::optional<v1::AnnualRating>> LastFinalRating(db::Transaction&
                                                                 const std::string& j,
                                                                 const std::string& person_id,
                                                                 int year);
+
+// Every FINAL rating of the jurisdiction with a year in from..to, for the flags.
+absl::StatusOr<std::vector<GradeFact>> FinalRatingsBetween(db::Transaction& tx,
+                                                           const std::string& j, int from, int to);
 
 }  // namespace auxpro::assessment::store

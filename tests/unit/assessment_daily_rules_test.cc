@@ -143,5 +143,22 @@ TEST(DailyRecordShape, FieldsThatBelongToTheKind) {
   EXPECT_THAT(CheckDailyRecord(absence, today).message(), HasSubstr("daily_record.days"));
 }
 
+TEST(DismissalFlags, TemplateArt21TwoConsecutiveYearsUnqualified) {
+  const auto& policy = Preset("template");
+  std::vector<GradeFact> ratings = {{"p1", 2024, "UNQUALIFIED", "r1"},
+                                    {"p1", 2025, "UNQUALIFIED", "r2"},
+                                    {"p2", 2023, "UNQUALIFIED", "r3"},
+                                    {"p2", 2024, "QUALIFIED", "r4"},
+                                    {"p2", 2025, "UNQUALIFIED", "r5"}};
+  auto flags = BottomGradeFlags(policy, 2025, ratings);
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0].person(), "p1");
+  EXPECT_EQ(flags[0].trigger(), v1::CONSECUTIVE_BOTTOM_GRADES);
+  EXPECT_EQ(flags[0].article(), "template art. 21(1)");
+  EXPECT_THAT(flags[0].records(), ElementsAre("r1", "r2"));
+  EXPECT_TRUE(BottomGradeFlags(policy, 2026, ratings).empty());            // 2026 not rated
+  EXPECT_TRUE(BottomGradeFlags(Preset("haimen"), 2025, ratings).empty());  // 0: not flagged
+}
+
 }  // namespace
 }  // namespace auxpro::assessment
