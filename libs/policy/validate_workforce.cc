@@ -16,6 +16,7 @@ void ValidateDailyManagement(Problems p, const auxpro::policy::v1::DailyManageme
   p.Range("disciplinary_notices_per_year", daily.disciplinary_notices_per_year(), 0, 366);
   p.Range("months_unable_to_work", daily.months_unable_to_work(), 0, 12);
   p.Range("uniform_checks_per_week", daily.uniform_checks_per_week(), 0, 7);
+  p.Range("consecutive_bottom_grade_years", daily.consecutive_bottom_grade_years(), 0, 10);
 }
 
 }  // namespace auxpro::policy::validation

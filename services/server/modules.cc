@@ -1,5 +1,6 @@
 #include "services/server/modules.h"
 
+#include "services/assessment/assessment_module.h"
 #include "services/personnel/personnel_module.h"
 #include "services/survey/survey_module.h"
 
@@ -9,6 +10,7 @@ const std::vector<service::ModuleSpec>& AllModules() {
   static const std::vector<service::ModuleSpec> modules = {
       personnel::PersonnelModule(),
       survey::SurveyModule(),
+      assessment::AssessmentModule(),
   };
   return modules;
 }

@@ -59,15 +59,8 @@ void MustCall(const char* what, Call call) {
 
 std::string RequestId(const std::string& step) { return "crash-test-" + step; }
 
-// --target=all hosts every module of the server's list: each needs its database and user.
-std::vector<std::string> AllServiceNames() {
-  std::vector<std::string> names;
-  for (const auto& m : server::AllModules()) names.push_back(m.name);
-  return names;
-}
-
 TEST(OutboxCrash, EventsWrittenBeforeASigkillAreDeliveredInOrderAfterRestart) {
-  testing::ServerDatabases dbs(AllServiceNames());
+  testing::ServerDatabases dbs(testing::AllModuleNames());  // --target=all
   const int points_port = testing::FreePort();
   const int grading_port = testing::FreePort();
   const std::string args = absl::StrCat("--target=all --peers=points=127.0.0.1:", points_port,

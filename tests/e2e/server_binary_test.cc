@@ -50,13 +50,6 @@ ProcessResult RunServer(const std::string& args) {
   return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, text.str()};
 }
 
-// --target=all hosts every module of the server's list: each needs its database and user.
-std::vector<std::string> AllServiceNames() {
-  std::vector<std::string> names;
-  for (const auto& m : server::AllModules()) names.push_back(m.name);
-  return names;
-}
-
 TEST(ServerBinary, ListTargetsNamesEveryModule) {
   ProcessResult run = RunServer("--list-targets");
   EXPECT_EQ(run.exit_code, 0);
@@ -103,7 +96,7 @@ TEST(ServerWithDatabase, MigrateOnlyAppliesMigrationsWithTheServiceUser) {
 }
 
 TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
-  testing::ServerDatabases dbs(AllServiceNames());
+  testing::ServerDatabases dbs(testing::AllModuleNames());  // --target=all
   const int health_port = testing::FreePort();
   testing::ServerProcess server(
       absl::StrCat("--target=all --health_listen=127.0.0.1:", health_port, " ", dbs.Flags()),

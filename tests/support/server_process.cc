@@ -17,9 +17,16 @@
 #include "absl/strings/str_cat.h"
 #include "libs/db/transaction.h"
 #include "libs/outbox/outbox.h"
+#include "services/server/modules.h"
 #include "tests/support/test_env.h"
 
 namespace auxpro::testing {
+
+std::vector<std::string> AllModuleNames() {
+  std::vector<std::string> names;
+  for (const auto& module : server::AllModules()) names.push_back(module.name);
+  return names;
+}
 
 namespace fs = std::filesystem;
 

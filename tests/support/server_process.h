@@ -14,6 +14,9 @@
 
 namespace auxpro::testing {
 
+// The names of every module of the server (services/server/modules.cc), for a --target=all run.
+std::vector<std::string> AllModuleNames();
+
 // One schema and database user per service under a unique prefix, a secrets directory with the
 // users' passwords and a field key, all removed when destroyed.
 class ServerDatabases {

@@ -25,6 +25,9 @@ std::vector<BreakCase> WorkforceCases() {
       // Daily management.
       {"uniform_checks", [](P& p) { p.mutable_daily_management()->set_uniform_checks_per_week(8); },
        "daily_management.uniform_checks_per_week: must be between 0 and 7, got 8"},
+      {"bottom_grade_years",
+       [](P& p) { p.mutable_daily_management()->set_consecutive_bottom_grade_years(11); },
+       "daily_management.consecutive_bottom_grade_years: must be between 0 and 10, got 11"},
   };
 }
 

@@ -4,10 +4,11 @@
 //   auxpro-demo --endpoint=127.0.0.1:PORT --certs_dir=.local/certs --jurisdiction=wenjiang --load
 //
 // --wait_ready polls grpc.health.v1.Health/Check (service "") over mTLS until SERVING.
-// --load creates a demo district through the public Personnel API, each call with the agency
-// certificate its access option requires. Every mutating call carries a request_id derived from
-// "demo/<jurisdiction>/<step>/<n>", so running it again replays the first answers and creates
-// nothing twice.
+// --load creates a demo district through the public Personnel and Assessment APIs (daily records,
+// the month's assessments, the quarter's session with exam results, proposed annual grades), each
+// call with the agency certificate its access option requires. Every mutating call carries a
+// request_id derived from "demo/<jurisdiction>/<step>/<n>", so running it again replays the first
+// answers and creates nothing twice.
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
@@ -33,6 +34,7 @@
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "libs/rpc/error_info.h"
 #include "libs/rpc/tls_files.h"
+#include "tools/auxpro-demo/demo_assessment.h"
 #include "tools/auxpro-demo/demo_data.h"
 #include "tools/auxpro-demo/survey_demo.h"
 
@@ -294,6 +296,11 @@ class Loader {
     calls_ += LoadSurveyDemo(
         {f_.jurisdiction, badges_, [this](const std::string& step, int n) { return Rid(step, n); }},
         ChannelOrDie(f_, "ENFORCEMENT_BUREAU"), ChannelOrDie(f_, "PUBLIC"));
+    std::vector<std::string> persons;
+    for (const auto& p : persons_) persons.push_back(p.name());
+    calls_ += LoadAssessment({f_.jurisdiction, ChannelOrDie(f_, "ENFORCEMENT_BUREAU"),
+                              ChannelOrDie(f_, "ASSESSOR"),
+                              absl::StrCat(f_.jurisdiction, "-assessor"), units_, persons});
     Summary();
     return 0;
   }

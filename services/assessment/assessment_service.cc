@@ -1,0 +1,28 @@
+#include "services/assessment/assessment_service.h"
+
+namespace auxpro::assessment {
+
+AssessmentService::AssessmentService(const service::ServiceContext& ctx)
+    : UnaryService(v1::Assessment::service_full_name(), ctx.work),
+      daily_(ctx),
+      monthly_(ctx),
+      sessions_(ctx),
+      ratings_(ctx),
+      standing_(ctx) {
+  Bind("CreateDailyRecord", &daily_, &Daily::Create);
+  Bind("ListDailyRecords", &daily_, &Daily::List);
+  Bind("GetWeeklyReport", &daily_, &Daily::Weekly);
+  Bind("ListDismissalFlags", &daily_, &Daily::Flags);
+  Bind("CreateMonthlyAssessment", &monthly_, &Monthly::Create);
+  Bind("ListMonthlyAssessments", &monthly_, &Monthly::List);
+  Bind("CreateAssessmentSession", &sessions_, &Sessions::Create);
+  Bind("GetAssessmentSession", &sessions_, &Sessions::Get);
+  Bind("RecordCentralizedResult", &sessions_, &Sessions::Record);
+  Bind("ListCentralizedResults", &sessions_, &Sessions::ListResults);
+  Bind("ProposeAnnualRating", &ratings_, &Ratings::Propose);
+  Bind("ListAnnualRatings", &ratings_, &Ratings::List);
+  Bind("FinalizeAnnualRatings", &ratings_, &Ratings::Finalize);
+  Bind("GetAssessmentStanding", &standing_, &Standing::Get);
+}
+
+}  // namespace auxpro::assessment

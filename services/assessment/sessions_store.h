@@ -1,0 +1,44 @@
+#pragma once
+
+// The SQL of centralized assessment sessions and their results. Every function takes the
+// caller's transaction and the jurisdiction. Writes return the row as written.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "auxpro/assessment/v1/assessment_service.pb.h"
+#include "libs/db/transaction.h"
+
+namespace auxpro::assessment::store {
+
+namespace v1 = ::auxpro::assessment::v1;
+
+// `session.participants[].person` must be person names of `j`; stored by their ids.
+absl::StatusOr<v1::AssessmentSession> InsertSession(db::Transaction& tx, const std::string& j,
+                                                    const std::string& id,
+                                                    const v1::AssessmentSession& session,
+                                                    const std::vector<std::string>& person_ids,
+                                                    absl::Time now);
+// The session with its participants (person names only), or nullopt.
+absl::StatusOr<std::optional<v1::AssessmentSession>> GetSession(db::Transaction& tx,
+                                                                const std::string& j,
+                                                                const std::string& id);
+// Serializes the attempts of one person (the attempt rules read, then write).
+absl::Status LockAttempts(db::Transaction& tx, const std::string& j, const std::string& person_id);
+// Results of this person's earlier attempts at `item` in `year`, in attempt order.
+absl::StatusOr<std::vector<bool>> EarlierResults(db::Transaction& tx, const std::string& j,
+                                                 const std::string& person_id,
+                                                 const std::string& item, int year);
+absl::StatusOr<v1::CentralizedResult> InsertResult(
+    db::Transaction& tx, const std::string& j, const std::string& id, const std::string& session_id,
+    const std::string& person_id, int year, const v1::CentralizedResult& result, absl::Time now);
+absl::StatusOr<std::vector<v1::CentralizedResult>> ListResults(db::Transaction& tx,
+                                                               const std::string& j,
+                                                               const std::string& session_id,
+                                                               const std::string& after_id,
+                                                               int limit);
+
+}  // namespace auxpro::assessment::store
