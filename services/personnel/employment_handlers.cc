@@ -65,12 +65,18 @@ Status Employment::CheckEligibility(const CallContext& call,
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto rec, LoadPerson(tx, ref.jurisdiction, ref.id, false));
     ASSIGN_OR_RETURN(auto team, store::CountTeam(tx, ref.jurisdiction));
+    std::vector<RuleFailure> warnings;
     ASSIGN_OR_RETURN(Decision d,
-                     DecideEligibility(*policy, rec.person, team, FromProto(hire_date)));
+                     DecideEligibility(*policy, rec.person, team, FromProto(hire_date), &warnings));
     response->Clear();
     response->set_eligible(d.ok());
     for (const RuleFailure& f : d.failures) {
       auto* out = response->add_failures();
+      out->set_condition(f.condition);
+      out->set_reason(f.reason);
+    }
+    for (const RuleFailure& f : warnings) {
+      auto* out = response->add_warnings();
       out->set_condition(f.condition);
       out->set_reason(f.reason);
     }
@@ -118,9 +124,10 @@ Status Employment::EndProbation(const CallContext& call, const v1::EndProbationR
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "persons"));
   ASSIGN_OR_RETURN(auto end_date, DateOrToday(request.end_date(), call.now, "end_date"));
   const std::string& j = ref.jurisdiction;
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Person> {
     ASSIGN_OR_RETURN(store::PersonRecord rec, LoadPerson(tx, j, ref.id, true));
-    ASSIGN_OR_RETURN(rec.person, DecideEndProbation(rec.person, FromProto(end_date)));
+    ASSIGN_OR_RETURN(rec.person, DecideEndProbation(*policy, rec.person, FromProto(end_date)));
     ASSIGN_OR_RETURN(auto written, store::UpdatePerson(tx, j, rec, call.now));
     return Present(written, call, ctx_.cipher);
   });

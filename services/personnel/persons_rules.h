@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "auxpro/personnel/v1/personnel_service.pb.h"
+#include "libs/common/calendar.h"
 
 namespace auxpro::personnel {
 
@@ -26,5 +27,9 @@ absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::P
 // Sizes and characters the columns hold: full name, photo, duty area, licence classes,
 // background findings. INVALID_ARGUMENT naming the field.
 absl::Status ValidateProfile(const v1::Person& person);
+
+// A finding's ended_on may not be after `today` (a finding in force has none). INVALID_ARGUMENT
+// naming person.findings[i].ended_on.
+absl::Status ValidateFindingDates(const v1::Person& person, CivilDate today);
 
 }  // namespace auxpro::personnel
