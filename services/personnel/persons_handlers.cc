@@ -81,6 +81,7 @@ Status Persons::Create(const CallContext& call, const v1::CreatePersonRequest& r
   ASSIGN_OR_RETURN(const std::string j, auth::ScopeOfParent(call.principal, request.parent()));
   ASSIGN_OR_RETURN(v1::Person candidate, NewCandidate(request.person()));
   RETURN_IF_ERROR(ValidateFindingDates(candidate, FromProto(DateOf(call.now))));
+  RETURN_IF_ERROR(CheckNationalIdFacts(candidate.national_id(), FromProto(DateOf(call.now))));
   store::PersonRecord rec;
   rec.id = NewId("p-");
   rec.person = std::move(candidate);

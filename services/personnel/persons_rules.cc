@@ -51,6 +51,30 @@ absl::Status ValidateProfile(const v1::Person& p) {
   return absl::OkStatus();
 }
 
+absl::Status CheckNationalIdFacts(const std::string& national_id, CivilDate today) {
+  const std::optional<CivilDate> birth = BirthDateFromNationalId(national_id);
+  if (!birth) return Invalid("person.national_id: no birth date in the number");
+  if (*birth > today) {
+    return Invalid(absl::StrCat("person.national_id: birth date ", FormatDate(*birth),
+                                " is in the future (today is ", FormatDate(today), ")"));
+  }
+  if (birth->year < 1900) {
+    return Invalid(
+        absl::StrCat("person.national_id: birth date ", FormatDate(*birth), " is before 1900"));
+  }
+  const int province = (national_id[0] - '0') * 10 + (national_id[1] - '0');
+  static constexpr int kProvinces[][2] = {{11, 15}, {21, 23}, {31, 37}, {41, 46},
+                                          {50, 54}, {61, 65}, {71, 71}, {81, 82}};
+  bool known = false;
+  for (const auto& range : kProvinces)
+    known = known || (province >= range[0] && province <= range[1]);
+  if (!known || national_id.substr(2, 4) == "0000") {
+    return Invalid(absl::StrCat("person.national_id: region code ", national_id.substr(0, 6),
+                                " is not a GB/T 2260 county code"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateFindingDates(const v1::Person& p, CivilDate today) {
   for (int i = 0; i < p.findings_size(); ++i) {
     const auto& ended = p.findings(i).ended_on();

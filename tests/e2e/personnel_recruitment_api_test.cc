@@ -343,5 +343,39 @@ TEST_F(PersonnelRecruitmentApiTest, PublicRosterShowsExactlyTheDisplayedFieldsOf
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(PersonnelRecruitmentApiTest, FutureDatesAreRefusedWhereTheRuleNeedsThePast) {
+  const int64_t before = Count("SELECT COUNT(*) FROM persons");
+  v1::Person out, in = Attested();
+  v1::CreatePersonRequest r;
+  r.set_parent("jurisdictions/wenjiang");
+  in.set_full_name("未来人");
+  in.set_national_id(MakeNationalId(2030, 1, 1, 501));
+  in.set_education(common::v1::HIGH_SCHOOL);
+  in.set_post_type(v1::FIELD);
+  *r.mutable_person() = in;
+  r.set_request_id(NextRequestId());
+  grpc::Status s =
+      testing::Call(*Stub("wenjiang", "HR_COMPANY"), &v1::Personnel::Stub::CreatePerson, r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("person.national_id"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), before);
+
+  // Pre-job training dated 2099 is not a record of training.
+  v1::Person p;
+  ASSERT_TRUE(Create("wenjiang", Attested(), 502, &p).ok());
+  v1::RecordTrainingRequest t;
+  t.set_parent(p.name());
+  t.mutable_training_record()->set_kind(v1::PRE_JOB);
+  *t.mutable_training_record()->mutable_start_date() = ToProto(CivilDate{2099, 1, 1});
+  t.mutable_training_record()->set_days(15);
+  t.mutable_training_record()->set_passed(true);
+  t.set_request_id(NextRequestId());
+  v1::TrainingRecord rec;
+  s = testing::Call(*Stub("wenjiang", "ENFORCEMENT_BUREAU"), &v1::Personnel::Stub::RecordTraining,
+                    t, &rec);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("training_record.start_date"));
+}
+
 }  // namespace
 }  // namespace auxpro
