@@ -164,6 +164,7 @@ absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const Hi
   p.set_state(v1::PROBATION);
   p.set_unit(facts.unit);
   p.set_dispatch_agreement(facts.dispatch_agreement);
+  p.set_employment_kind(facts.dispatch_agreement.empty() ? v1::DIRECT : v1::DISPATCHED);
   *p.mutable_hire_date() = ToProto(facts.hire_date);
   p.clear_probation_end_date();
   if (auto end = ProbationEnd(policy.probation(), facts.hire_date)) {

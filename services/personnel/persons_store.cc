@@ -73,6 +73,9 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
   rec.version = r.Int(29);
   p.set_badge_number(r.Str(30));
   p.set_etag(std::to_string(rec.version));
+  if (p.has_hire_date()) {
+    p.set_employment_kind(p.dispatch_agreement().empty() ? v1::DIRECT : v1::DISPATCHED);
+  }
   if (!r.Str(31).empty()) {
     v1::Person detail;
     if (detail.ParseFromString(absl::HexStringToBytes(r.Str(31)))) {

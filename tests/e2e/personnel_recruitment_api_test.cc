@@ -377,5 +377,62 @@ TEST_F(PersonnelRecruitmentApiTest, FutureDatesAreRefusedWhereTheRuleNeedsThePas
   EXPECT_THAT(s.error_message(), HasSubstr("training_record.start_date"));
 }
 
+grpc::Status HireDirect(TestServer& server, const std::string& j, const v1::Person& p,
+                        const std::string& unit, const std::string& agreement, v1::Person* out) {
+  v1::HirePersonRequest r;
+  r.set_name(p.name());
+  r.set_unit(unit);
+  r.set_dispatch_agreement(agreement);
+  r.set_direct(true);
+  r.set_request_id(NextRequestId());
+  auto stub = v1::Personnel::NewStub(server.Channel(j, "ENFORCEMENT_BUREAU"));
+  return testing::Call(*stub, &v1::Personnel::Stub::HirePerson, r, out);
+}
+
+TEST_F(PersonnelRecruitmentApiTest, WenjiangDirectHireHasNoAgreementAndCountsAgainstTheLimit) {
+  District d = Ready("wenjiang");
+  v1::Person a, b, c, hired;
+  ASSERT_TRUE(Create("wenjiang", Attested(), 601, &a).ok());
+  ASSERT_TRUE(Create("wenjiang", Attested(), 602, &b).ok());
+  ASSERT_TRUE(Create("wenjiang", Attested(), 603, &c).ok());
+  grpc::Status s = HireDirect(*server_, "wenjiang", a, d.unit, "", &hired);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(hired.state(), v1::PROBATION);
+  EXPECT_EQ(hired.employment_kind(), v1::DIRECT);
+  EXPECT_TRUE(hired.dispatch_agreement().empty());
+
+  // A direct hire with an agreement named is a malformed request.
+  s = HireDirect(*server_, "wenjiang", b, d.unit, d.agreement, &hired);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("dispatch_agreement"));
+
+  ASSERT_TRUE(Hire("wenjiang", b, d, &hired).ok());
+  EXPECT_EQ(hired.employment_kind(), v1::DISPATCHED);
+
+  // Head-count counts both: a unit limit of 2 is full with one direct and one dispatched hire.
+  v1::SetHeadcountLimitRequest l;
+  l.set_parent("jurisdictions/wenjiang");
+  l.set_unit(d.unit);
+  l.set_limit(2);
+  l.set_document_ref("温编发〔2026〕2号");
+  l.set_request_id(NextRequestId());
+  v1::HeadcountLimit limit;
+  ASSERT_TRUE(testing::Call(*Stub("wenjiang", "ESTABLISHMENT_OFFICE"),
+                            &v1::Personnel::Stub::SetHeadcountLimit, l, &limit)
+                  .ok());
+  s = HireDirect(*server_, "wenjiang", c, d.unit, "", &hired);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("head-count"));
+}
+
+TEST_F(PersonnelRecruitmentApiTest, HaimenDoesNotAllowDirectHires) {
+  District d = Ready("haimen");
+  v1::Person p, hired;
+  ASSERT_TRUE(Create("haimen", Attested(), 611, &p).ok());
+  grpc::Status s = HireDirect(*server_, "haimen", p, d.unit, "", &hired);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("direct_employment_allowed"));
+}
+
 }  // namespace
 }  // namespace auxpro
