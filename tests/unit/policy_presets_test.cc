@@ -49,9 +49,9 @@ TEST(PolicyPresetsTest, EveryEmbeddedFileParsesOnItsOwn) {
     // Every section is filled in every preset.
     EXPECT_TRUE(policy->has_recruitment() && policy->has_probation() && policy->has_training() &&
                 policy->has_permit() && policy->has_headcount() && policy->has_exit() &&
-                policy->has_daily_management() && policy->has_assessment() &&
-                policy->has_annual_rating() && policy->has_points() && policy->has_grading() &&
-                policy->has_survey())
+                policy->has_daily_management() && policy->has_employment() &&
+                policy->has_assessment() && policy->has_annual_rating() && policy->has_points() &&
+                policy->has_grading() && policy->has_survey())
         << file.name;
   }
 }
