@@ -36,6 +36,11 @@ void ValidateAll(Problems p, const auxpro::policy::v1::Policy& policy) {
   CheckSection(p, "exit", policy.has_exit(), policy.exit(), ValidateExit);
   CheckSection(p, "daily_management", policy.has_daily_management(), policy.daily_management(),
                ValidateDailyManagement);
+  if (!policy.has_employment()) {
+    p.Add("employment", "must be set");
+  } else {
+    ValidateEmployment(p.Field("employment"), policy.employment(), policy.annual_rating());
+  }
   CheckSection(p, "assessment", policy.has_assessment(), policy.assessment(), ValidateAssessment);
   CheckSection(p, "annual_rating", policy.has_annual_rating(), policy.annual_rating(),
                ValidateAnnualRating);

@@ -12,8 +12,15 @@ using auxpro::common::v1::Disqualifier_IsValid;
 using auxpro::common::v1::Education_IsValid;
 using auxpro::policy::v1::AgeRange;
 
+// No jurisdiction may recruit a minor (labour law: no one under 16; every regulation: 18).
+constexpr int kAdultYears = 18;
+
 void ValidateAgeRange(Problems p, const AgeRange& r) {
   p.Range("min_years", r.min_years(), 0, kMaxAgeYears);
+  if (r.min_years() > 0 && r.min_years() < kAdultYears) {
+    p.Add("min_years", absl::StrCat("must be at least ", kAdultYears,
+                                    " (no minor may be recruited), got ", r.min_years()));
+  }
   p.Range("max_years", r.max_years(), 0, kMaxAgeYears);
   if (r.min_years() > 0 && r.max_years() > 0) {
     p.NotAbove("min_years", r.min_years(), "max_years", r.max_years());
@@ -24,6 +31,10 @@ void ValidateAgeRange(Problems p, const AgeRange& r) {
 
 void ValidateRecruitment(Problems p, const auxpro::policy::v1::Recruitment& r) {
   ValidateAgeRange(p.Field("age"), r.age());
+  if (r.age().min_years() == 0) {
+    p.Add("age.min_years",
+          absl::StrCat("must be set, at least ", kAdultYears, " (no minor may be recruited)"));
+  }
   ValidateAgeRange(p.Field("age_male"), r.age_male());
   ValidateAgeRange(p.Field("age_female"), r.age_female());
   ValidateAgeRange(p.Field("age_relaxed"), r.age_relaxed());
@@ -36,6 +47,35 @@ void ValidateRecruitment(Problems p, const auxpro::policy::v1::Recruitment& r) {
   p.KnownEnum("min_education_veteran", r.min_education_veteran(), Education_IsValid, "education");
   p.KnownEnum("min_education_party_member", r.min_education_party_member(), Education_IsValid,
               "education");
+  p.KnownEnum("min_education_former_auxiliary", r.min_education_former_auxiliary(),
+              Education_IsValid, "education");
+  if (r.max_age_first_hire_only() && r.age().max_years() == 0 && r.age_male().max_years() == 0 &&
+      r.age_female().max_years() == 0) {
+    p.Add("max_age_first_hire_only", "is true but no maximum age is set");
+  }
+  std::set<int> ruled;
+  for (int i = 0; i < r.disqualifier_rules_size(); ++i) {
+    const auto& rule = r.disqualifier_rules(i);
+    Problems item = p.Item("disqualifier_rules", i);
+    if (item.RequiredEnum("finding", rule.finding(), Disqualifier_IsValid, "disqualifier",
+                          "must not be DISQUALIFIER_UNSPECIFIED")) {
+      item.Distinct("finding", ruled, static_cast<int>(rule.finding()),
+                    auxpro::common::v1::Disqualifier_Name(rule.finding()));
+    }
+    item.NonEmpty("article", rule.article());
+  }
+  std::set<int> attested;
+  for (int i = 0; i < r.required_attestations_size(); ++i) {
+    const auto& rule = r.required_attestations(i);
+    Problems item = p.Item("required_attestations", i);
+    if (item.RequiredEnum("attestation", rule.attestation(),
+                          auxpro::common::v1::Attestation_IsValid, "attestation",
+                          "must not be ATTESTATION_UNSPECIFIED")) {
+      item.Distinct("attestation", attested, static_cast<int>(rule.attestation()),
+                    auxpro::common::v1::Attestation_Name(rule.attestation()));
+    }
+    item.NonEmpty("article", rule.article());
+  }
   std::set<int> seen;
   for (int i = 0; i < r.disqualifiers_size(); ++i) {
     const int d = r.disqualifiers(i);

@@ -26,6 +26,11 @@ void ValidateHeadcount(Problems p, const auxpro::policy::v1::Headcount& headcoun
 void ValidateExit(Problems p, const auxpro::policy::v1::Exit& exit);
 void ValidateDailyManagement(Problems p, const auxpro::policy::v1::DailyManagement& daily);
 
+// validate_employment.cc: hiring steps, contracts, probation's end, resignation, backbone posts;
+// renewal_min_grade is checked against the annual rating's grades.
+void ValidateEmployment(Problems p, const auxpro::policy::v1::Employment& employment,
+                        const auxpro::policy::v1::AnnualRating& rating);
+
 // validate_assessment.cc
 void ValidateAssessment(Problems p, const auxpro::policy::v1::Assessment& assessment);
 

@@ -65,12 +65,18 @@ Status Employment::CheckEligibility(const CallContext& call,
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto rec, LoadPerson(tx, ref.jurisdiction, ref.id, false));
     ASSIGN_OR_RETURN(auto team, store::CountTeam(tx, ref.jurisdiction));
+    std::vector<RuleFailure> warnings;
     ASSIGN_OR_RETURN(Decision d,
-                     DecideEligibility(*policy, rec.person, team, FromProto(hire_date)));
+                     DecideEligibility(*policy, rec.person, team, FromProto(hire_date), &warnings));
     response->Clear();
     response->set_eligible(d.ok());
     for (const RuleFailure& f : d.failures) {
       auto* out = response->add_failures();
+      out->set_condition(f.condition);
+      out->set_reason(f.reason);
+    }
+    for (const RuleFailure& f : warnings) {
+      auto* out = response->add_warnings();
       out->set_condition(f.condition);
       out->set_reason(f.reason);
     }
@@ -85,22 +91,39 @@ Status Employment::Hire(const CallContext& call, const v1::HirePersonRequest& re
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   ASSIGN_OR_RETURN(auto unit_id,
                    auth::ScopeOfReference(call.principal, request.unit(), "units", "unit", j));
-  ASSIGN_OR_RETURN(auto agreement_id,
-                   auth::ScopeOfReference(call.principal, request.dispatch_agreement(),
-                                          "dispatchAgreements", "dispatch_agreement", j));
+  std::string agreement_id;
+  if (request.direct()) {
+    if (!request.dispatch_agreement().empty()) {
+      return Invalid("dispatch_agreement: must be empty for a direct hire (direct is set)");
+    }
+    if (!policy->employment().direct_employment_allowed()) {
+      return WithErrorInfo(
+          Precondition(absl::StrCat("the policy of ", j,
+                                    " does not allow direct employment by the bureau "
+                                    "(employment.direct_employment_allowed)")),
+          "DIRECT_EMPLOYMENT_NOT_ALLOWED", {{"jurisdiction", j}});
+    }
+  } else {
+    ASSIGN_OR_RETURN(agreement_id,
+                     auth::ScopeOfReference(call.principal, request.dispatch_agreement(),
+                                            "dispatchAgreements", "dispatch_agreement", j));
+  }
   ASSIGN_OR_RETURN(auto hire_date, DateOrToday(request.hire_date(), call.now, "hire_date"));
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Person> {
     ASSIGN_OR_RETURN(store::PersonRecord rec, LoadPerson(tx, j, ref.id, true));
     RETURN_IF_ERROR(CheckAction(rec.person, PersonAction::kHire));
     ASSIGN_OR_RETURN(v1::Unit unit, LoadUnit(tx, j, unit_id));
-    ASSIGN_OR_RETURN(auto agreement, store::GetAgreement(tx, j, agreement_id, /*lock=*/true));
-    if (!agreement) return NotFound("dispatch agreement", request.dispatch_agreement());
-    RETURN_IF_ERROR(CheckAgreementOpen(agreement->agreement, FromProto(hire_date)));
+    std::string agreement_name;
+    if (!request.direct()) {
+      ASSIGN_OR_RETURN(auto agreement, store::GetAgreement(tx, j, agreement_id, /*lock=*/true));
+      if (!agreement) return NotFound("dispatch agreement", request.dispatch_agreement());
+      RETURN_IF_ERROR(CheckAgreementOpen(agreement->agreement, FromProto(hire_date)));
+      agreement_name = agreement->agreement.name();
+    }
     RETURN_IF_ERROR(store::LockHiring(tx, j));
     ASSIGN_OR_RETURN(auto team, store::CountTeam(tx, j));
-    ASSIGN_OR_RETURN(
-        rec.person, DecideHire(*policy, {rec.person, unit.name(), agreement->agreement.name(), team,
-                                         FromProto(hire_date)}));
+    ASSIGN_OR_RETURN(rec.person, DecideHire(*policy, {rec.person, unit.name(), agreement_name, team,
+                                                      FromProto(hire_date)}));
     ASSIGN_OR_RETURN(RoomFacts room, LoadRoom(tx, j, unit_id, /*joins_jurisdiction=*/true));
     RETURN_IF_ERROR(CheckRoomForOneMore(*policy, room));
     ASSIGN_OR_RETURN(auto written, store::UpdatePerson(tx, j, rec, call.now));
@@ -118,9 +141,10 @@ Status Employment::EndProbation(const CallContext& call, const v1::EndProbationR
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "persons"));
   ASSIGN_OR_RETURN(auto end_date, DateOrToday(request.end_date(), call.now, "end_date"));
   const std::string& j = ref.jurisdiction;
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Person> {
     ASSIGN_OR_RETURN(store::PersonRecord rec, LoadPerson(tx, j, ref.id, true));
-    ASSIGN_OR_RETURN(rec.person, DecideEndProbation(rec.person, FromProto(end_date)));
+    ASSIGN_OR_RETURN(rec.person, DecideEndProbation(*policy, rec.person, FromProto(end_date)));
     ASSIGN_OR_RETURN(auto written, store::UpdatePerson(tx, j, rec, call.now));
     return Present(written, call, ctx_.cipher);
   });

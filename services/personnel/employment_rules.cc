@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/common/errors.h"
+#include "services/personnel/hiring_steps_rules.h"
+#include "services/personnel/working_life_rules.h"
 
 namespace auxpro::personnel {
 
@@ -138,10 +140,11 @@ std::optional<CivilDate> ProbationEnd(const policy::v1::Probation& probation, Ci
 
 absl::StatusOr<Decision> DecideEligibility(const policy::v1::Policy& policy,
                                            const v1::Person& person, TeamComposition team,
-                                           CivilDate hire_date) {
+                                           CivilDate hire_date,
+                                           std::vector<RuleFailure>* warnings) {
   // Eligibility is about hiring a candidate; for someone hired the team already counts them.
   if (absl::Status s = CheckAction(person, PersonAction::kHire); !s.ok()) return s;
-  return CheckEligibility(policy, CandidateOf(person), hire_date, team);
+  return CheckEligibility(policy, CandidateOf(person), hire_date, team, warnings);
 }
 
 absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const HireFacts& facts) {
@@ -152,10 +155,16 @@ absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const Hi
         Precondition(absl::StrCat("recruitment eligibility: ", eligible->Summary())),
         "RECRUITMENT_INELIGIBLE", {{"conditions", eligible->Conditions()}});
   }
+  Decision steps = CheckHiringStepsComplete(policy.employment(), facts.person);
+  if (!steps.ok()) {
+    return WithErrorInfo(Precondition(absl::StrCat("hiring procedure: ", steps.Summary())),
+                         "HIRING_STEPS_INCOMPLETE", {{"missing", steps.Conditions()}});
+  }
   v1::Person p = facts.person;
   p.set_state(v1::PROBATION);
   p.set_unit(facts.unit);
   p.set_dispatch_agreement(facts.dispatch_agreement);
+  p.set_employment_kind(facts.dispatch_agreement.empty() ? v1::DIRECT : v1::DISPATCHED);
   *p.mutable_hire_date() = ToProto(facts.hire_date);
   p.clear_probation_end_date();
   if (auto end = ProbationEnd(policy.probation(), facts.hire_date)) {
@@ -166,6 +175,20 @@ absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const Hi
     *p.mutable_probation_end_date() = ToProto(*end);
   }
   return p;
+}
+
+absl::StatusOr<v1::Person> DecideEndProbation(const policy::v1::Policy& policy,
+                                              const v1::Person& person, CivilDate end_date) {
+  if (absl::Status s = CheckAction(person, PersonAction::kEndProbation); !s.ok()) return s;
+  if (absl::Status s = CheckNotBeforeHire(person, end_date, "end_date"); !s.ok()) return s;
+  // The result is not recorded through the API yet: only the period is checked here.
+  Decision period =
+      CheckProbationEnd(policy, FromProto(person.hire_date()), end_date, ProbationResult::kPassed);
+  if (!period.ok()) {
+    return WithErrorInfo(Precondition(period.Summary()), "PROBATION_NOT_OVER",
+                         {{"end_date", FormatDate(end_date)}});
+  }
+  return DecideEndProbation(person, end_date);
 }
 
 absl::StatusOr<v1::Person> DecideEndProbation(const v1::Person& person, CivilDate end_date) {

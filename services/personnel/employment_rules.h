@@ -54,13 +54,20 @@ struct HireFacts {
 // INVALID_STATE_TRANSITION, RECRUITMENT_INELIGIBLE (conditions: every failed condition code).
 absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const HireFacts& facts);
 
-// The candidate's eligibility on `hire_date` (INVALID_STATE_TRANSITION when not a candidate).
+// The candidate's eligibility on `hire_date` (INVALID_STATE_TRANSITION when not a candidate);
+// warning_only rules go to *warnings when given.
 absl::StatusOr<Decision> DecideEligibility(const policy::v1::Policy& policy,
                                            const v1::Person& person, TeamComposition team,
-                                           CivilDate hire_date);
+                                           CivilDate hire_date,
+                                           std::vector<RuleFailure>* warnings = nullptr);
 
 // PROBATION -> ACTIVE on `end_date`: INVALID_STATE_TRANSITION, DATE_BEFORE_HIRE.
 absl::StatusOr<v1::Person> DecideEndProbation(const v1::Person& person, CivilDate end_date);
+// As above, and not before the policy's probation period has run from the hire date (longquan
+// art. 6: 3 months, template art. 10: 1 month): FAILED_PRECONDITION PROBATION_NOT_OVER naming the
+// earliest end.
+absl::StatusOr<v1::Person> DecideEndProbation(const policy::v1::Policy& policy,
+                                              const v1::Person& person, CivilDate end_date);
 
 // Into another unit (`to_unit`, its name): INVALID_STATE_TRANSITION, ALREADY_IN_UNIT.
 absl::StatusOr<v1::Person> DecideTransfer(const v1::Person& person, const std::string& to_unit);

@@ -6,15 +6,19 @@ PersonnelService::PersonnelService(const service::ServiceContext& ctx)
     : UnaryService(v1::Personnel::service_full_name(), ctx.work),
       persons_(ctx),
       employment_(ctx),
+      hiring_steps_(ctx),
       agreements_(ctx),
       organisation_(ctx),
       training_(ctx),
-      permits_(ctx) {
+      permits_(ctx),
+      roster_(ctx) {
   Bind("CreatePerson", &persons_, &Persons::Create);
   Bind("GetPerson", &persons_, &Persons::Get);
   Bind("ListPersons", &persons_, &Persons::List);
   Bind("UpdatePerson", &persons_, &Persons::Update);
   Bind("CheckRecruitmentEligibility", &employment_, &Employment::CheckEligibility);
+  Bind("RecordHiringStep", &hiring_steps_, &HiringSteps::Record);
+  Bind("GetPublicRoster", &roster_, &Roster::Get);
   Bind("HirePerson", &employment_, &Employment::Hire);
   Bind("EndProbation", &employment_, &Employment::EndProbation);
   Bind("TransferPerson", &employment_, &Employment::Transfer);

@@ -5,9 +5,11 @@
 #include "libs/service/unary_service.h"
 #include "services/personnel/agreements_handlers.h"
 #include "services/personnel/employment_handlers.h"
+#include "services/personnel/hiring_steps_handlers.h"
 #include "services/personnel/organisation_handlers.h"
 #include "services/personnel/permits_handlers.h"
 #include "services/personnel/persons_handlers.h"
+#include "services/personnel/roster_handlers.h"
 #include "services/personnel/training_handlers.h"
 
 namespace auxpro::personnel {
@@ -23,10 +25,12 @@ class PersonnelService final : public service::UnaryService {
  private:
   Persons persons_;
   Employment employment_;
+  HiringSteps hiring_steps_;
   Agreements agreements_;
   Organisation organisation_;
   Training training_;
   Permits permits_;
+  Roster roster_;
 };
 
 }  // namespace auxpro::personnel

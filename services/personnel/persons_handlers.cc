@@ -84,6 +84,8 @@ Status Persons::Create(const CallContext& call, const v1::CreatePersonRequest& r
                        v1::Person* response) const {
   ASSIGN_OR_RETURN(const std::string j, auth::ScopeOfParent(call.principal, request.parent()));
   ASSIGN_OR_RETURN(v1::Person candidate, NewCandidate(request.person()));
+  RETURN_IF_ERROR(ValidateFindingDates(candidate, FromProto(DateOf(call.now))));
+  RETURN_IF_ERROR(CheckNationalIdFacts(candidate.national_id(), FromProto(DateOf(call.now))));
   store::PersonRecord rec;
   rec.id = NewId("p-");
   rec.person = std::move(candidate);
@@ -145,6 +147,7 @@ Status Persons::Update(const CallContext& call, const v1::UpdatePersonRequest& r
     RETURN_IF_ERROR(service::CheckEtag(rec.person.etag(), request.person().etag(), "person.etag"));
     ASSIGN_OR_RETURN(rec.person,
                      UpdatedProfile(rec.person, request.person(), request.update_mask()));
+    RETURN_IF_ERROR(ValidateFindingDates(rec.person, FromProto(DateOf(call.now))));
     ASSIGN_OR_RETURN(auto written, store::UpdatePerson(tx, j, rec, call.now));
     return Present(written, call, ctx_.cipher);
   });

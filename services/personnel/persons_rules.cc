@@ -31,6 +31,60 @@ absl::Status ValidateProfile(const v1::Person& p) {
       return Invalid(absl::StrCat("person.background_findings: ", f, " is not a finding"));
     }
   }
+  if (p.findings_size() > 20) return Invalid("person.findings: too many (at most 20)");
+  for (int i = 0; i < p.findings_size(); ++i) {
+    const v1::BackgroundFinding& f = p.findings(i);
+    const std::string field = absl::StrCat("person.findings[", i, "]");
+    if (f.kind() == common::v1::DISQUALIFIER_UNSPECIFIED ||
+        !common::v1::Disqualifier_IsValid(f.kind())) {
+      return Invalid(absl::StrCat(field, ".kind: required, a known finding"));
+    }
+    if (!IsUnset(f.ended_on())) RETURN_IF_ERROR(RequireDate(f.ended_on(), field + ".ended_on"));
+    RETURN_IF_ERROR(LimitText(f.evidence_ref(), field + ".evidence_ref", 128));
+  }
+  if (p.attestations_size() > 10) return Invalid("person.attestations: too many (at most 10)");
+  for (int a : p.attestations()) {
+    if (a == common::v1::ATTESTATION_UNSPECIFIED || !common::v1::Attestation_IsValid(a)) {
+      return Invalid(absl::StrCat("person.attestations: ", a, " is not an attestation"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNationalIdFacts(const std::string& national_id, CivilDate today) {
+  const std::optional<CivilDate> birth = BirthDateFromNationalId(national_id);
+  if (!birth) return Invalid("person.national_id: no birth date in the number");
+  if (*birth > today) {
+    return Invalid(absl::StrCat("person.national_id: birth date ", FormatDate(*birth),
+                                " is in the future (today is ", FormatDate(today), ")"));
+  }
+  if (birth->year < 1900) {
+    return Invalid(
+        absl::StrCat("person.national_id: birth date ", FormatDate(*birth), " is before 1900"));
+  }
+  const int province = (national_id[0] - '0') * 10 + (national_id[1] - '0');
+  static constexpr int kProvinces[][2] = {{11, 15}, {21, 23}, {31, 37}, {41, 46},
+                                          {50, 54}, {61, 65}, {71, 71}, {81, 82}};
+  bool known = false;
+  for (const auto& range : kProvinces)
+    known = known || (province >= range[0] && province <= range[1]);
+  if (!known || national_id.substr(2, 4) == "0000") {
+    return Invalid(absl::StrCat("person.national_id: region code ", national_id.substr(0, 6),
+                                " is not a GB/T 2260 county code"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateFindingDates(const v1::Person& p, CivilDate today) {
+  for (int i = 0; i < p.findings_size(); ++i) {
+    const auto& ended = p.findings(i).ended_on();
+    if (!IsUnset(ended) && FromProto(ended) > today) {
+      return Invalid(absl::StrCat("person.findings[", i,
+                                  "].ended_on: ", FormatDate(FromProto(ended)),
+                                  " is in the future (today is ", FormatDate(today),
+                                  "); a finding still in force has no ended_on"));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -74,15 +128,20 @@ absl::StatusOr<v1::Person> NewCandidate(const v1::Person& in) {
   p.set_post_type(in.post_type());
   p.set_duty_area(in.duty_area());
   *p.mutable_background_findings() = in.background_findings();
+  *p.mutable_findings() = in.findings();
+  *p.mutable_attestations() = in.attestations();
   p.set_state(v1::CANDIDATE);
   return p;
 }
 
 const std::vector<std::string>& UpdatableProfileFields() {
-  static const std::vector<std::string> kFields = {
-      "background_findings", "basic_english", "driving_licence_classes", "duty_area",
-      "education",           "full_name",     "mandarin_level",          "party_member",
-      "photo_ref",           "post_type",     "smart_device_skill",      "veteran"};
+  static const std::vector<std::string> kFields = {"attestations",       "background_findings",
+                                                   "basic_english",      "driving_licence_classes",
+                                                   "duty_area",          "education",
+                                                   "findings",           "full_name",
+                                                   "mandarin_level",     "party_member",
+                                                   "photo_ref",          "post_type",
+                                                   "smart_device_skill", "veteran"};
   return kFields;
 }
 
@@ -137,6 +196,10 @@ absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::P
       p.set_duty_area(in.duty_area());
     } else if (path == "background_findings") {
       *p.mutable_background_findings() = in.background_findings();
+    } else if (path == "findings") {
+      *p.mutable_findings() = in.findings();
+    } else if (path == "attestations") {
+      *p.mutable_attestations() = in.attestations();
     } else if (path == "post_type") {
       if (in.post_type() == v1::POST_TYPE_UNSPECIFIED) {
         return Invalid("person.post_type: FIELD or OFFICE");

@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "auxpro/personnel/v1/personnel_service.pb.h"
+#include "libs/common/calendar.h"
 
 namespace auxpro::personnel {
 
@@ -29,5 +30,15 @@ absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::P
 // Sizes and characters the columns hold: full name, photo, duty area, licence classes,
 // background findings. INVALID_ARGUMENT naming the field.
 absl::Status ValidateProfile(const v1::Person& person);
+
+// What the GB 11643 checksum does not catch: a birth date after `today` or before 1900, and a
+// region code (the first six digits) outside the GB/T 2260 provinces (11-15, 21-23, 31-37, 41-46,
+// 50-54, 61-65, 71, 81, 82) or ending in 0000 for a county (000000). INVALID_ARGUMENT naming
+// person.national_id.
+absl::Status CheckNationalIdFacts(const std::string& national_id, CivilDate today);
+
+// A finding's ended_on may not be after `today` (a finding in force has none). INVALID_ARGUMENT
+// naming person.findings[i].ended_on.
+absl::Status ValidateFindingDates(const v1::Person& person, CivilDate today);
 
 }  // namespace auxpro::personnel

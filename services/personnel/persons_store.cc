@@ -1,5 +1,6 @@
 #include "services/personnel/persons_store.h"
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -29,7 +30,7 @@ constexpr char kPersonColumns[] =
     "agreement_id, hire_date, probation_end_date, exit_date, exit_reason, exit_checklist, "
     "exit_note, background_findings, created_at, updated_at, version, "
     "(SELECT badge_number FROM permits pm WHERE pm.jurisdiction = persons.jurisdiction AND "
-    "pm.person_id = persons.id AND pm.state = 1 LIMIT 1)";
+    "pm.person_id = persons.id AND pm.state = 1 LIMIT 1), findings_detail, attestations";
 
 PersonRecord PersonFromRow(const std::string& j, const Row& r) {
   PersonRecord rec;
@@ -72,7 +73,37 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
   rec.version = r.Int(29);
   p.set_badge_number(r.Str(30));
   p.set_etag(std::to_string(rec.version));
+  if (p.has_hire_date()) {
+    p.set_employment_kind(p.dispatch_agreement().empty() ? v1::DIRECT : v1::DISPATCHED);
+  }
+  if (!r.Str(31).empty()) {
+    v1::Person detail;
+    if (detail.ParseFromString(absl::HexStringToBytes(r.Str(31)))) {
+      *p.mutable_findings() = detail.findings();
+      *p.mutable_hiring_steps() = detail.hiring_steps();
+    }
+  }
+  for (auto& a : SplitList(r.Str(32), ',')) {
+    int value = 0;
+    if (absl::SimpleAtoi(a, &value))
+      p.add_attestations(static_cast<common::v1::Attestation>(value));
+  }
   return rec;
+}
+
+// The dated findings and the hiring steps, as a Person holding only those, hex-encoded.
+std::string EncodeFindingsDetail(const v1::Person& p) {
+  if (p.findings().empty() && p.hiring_steps().empty()) return "";
+  v1::Person detail;
+  *detail.mutable_findings() = p.findings();
+  *detail.mutable_hiring_steps() = p.hiring_steps();
+  return absl::BytesToHexString(detail.SerializeAsString());
+}
+
+std::string JoinAttestations(const v1::Person& p) {
+  std::vector<std::string> out;
+  for (int a : p.attestations()) out.push_back(std::to_string(a));
+  return absl::StrJoin(out, ",");
 }
 
 std::string JoinFindings(const v1::Person& p) {
@@ -104,7 +135,9 @@ std::vector<Param> PersonMutableParams(const PersonRecord& rec) {
           static_cast<int>(p.exit_reason()),
           rec.exit_checklist,
           rec.exit_note,
-          JoinFindings(p)};
+          JoinFindings(p),
+          EncodeFindingsDetail(p),
+          JoinAttestations(p)};
 }
 
 }  // namespace
@@ -130,8 +163,9 @@ absl::StatusOr<PersonRecord> InsertPerson(db::Transaction& tx, const std::string
             "driving_licence_classes, smart_device_skill, photo_ref, post_type, unit_id, "
             "duty_area, "
             "state, agreement_id, hire_date, probation_end_date, exit_date, exit_reason, "
-            "exit_checklist, exit_note, background_findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "exit_checklist, exit_note, background_findings, findings_detail, attestations) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?)",
             params)
           .status());
   PersonRecord written = rec;
@@ -216,6 +250,7 @@ absl::StatusOr<PersonRecord> UpdatePerson(db::Transaction& tx, const std::string
       "smart_device_skill = ?, photo_ref = ?, post_type = ?, unit_id = ?, duty_area = ?, "
       "state = ?, agreement_id = ?, hire_date = ?, probation_end_date = ?, exit_date = ?, "
       "exit_reason = ?, exit_checklist = ?, exit_note = ?, background_findings = ?, "
+      "findings_detail = ?, attestations = ?, "
       "updated_at = ?, version = version + 1 WHERE jurisdiction = ? AND id = ? AND version = ?",
       params);
   if (!updated.ok()) return updated.status();

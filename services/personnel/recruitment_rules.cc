@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include "libs/policy/policy_queries.h"
@@ -33,6 +34,27 @@ std::string EducationName(Education e) {
 std::string DisqualifierCode(Disqualifier d) {
   const std::string& name = common::v1::Disqualifier_Name(d);
   return Lower(name.empty() ? std::to_string(static_cast<int>(d)) : name);
+}
+
+std::string AttestationCode(common::v1::Attestation a) {
+  const std::string& name = common::v1::Attestation_Name(a);
+  return Lower(name.empty() ? std::to_string(static_cast<int>(a)) : name);
+}
+
+// The finding rules of a policy: disqualifier_rules, then the legacy list for kinds not in them.
+std::vector<policy::v1::DisqualifierRule> FindingRules(const policy::v1::Recruitment& r) {
+  std::vector<policy::v1::DisqualifierRule> rules(r.disqualifier_rules().begin(),
+                                                  r.disqualifier_rules().end());
+  for (int d : r.disqualifiers()) {
+    const bool covered = std::any_of(rules.begin(), rules.end(),
+                                     [d](const auto& rule) { return rule.finding() == d; });
+    if (!covered) {
+      policy::v1::DisqualifierRule rule;
+      rule.set_finding(static_cast<Disqualifier>(d));
+      rules.push_back(rule);
+    }
+  }
+  return rules;
 }
 
 std::string FormatPercent(double v) {
@@ -101,12 +123,26 @@ Candidate CandidateOf(const v1::Person& p) {
   c.party_member = p.party_member();
   c.former_auxiliary = p.former_auxiliary();
   for (int f : p.background_findings()) c.findings.push_back(static_cast<Disqualifier>(f));
+  for (const auto& f : p.findings()) {
+    DatedFinding df{f.kind(), std::nullopt};
+    if (!IsUnset(f.ended_on())) df.ended_on = FromProto(f.ended_on());
+    c.dated_findings.push_back(df);
+  }
+  for (int a : p.attestations()) c.attestations.push_back(static_cast<common::v1::Attestation>(a));
   return c;
 }
 
 Decision CheckEligibility(const policy::v1::Policy& policy, const Candidate& candidate,
-                          CivilDate hire_date, TeamComposition team) {
+                          CivilDate hire_date, TeamComposition team,
+                          std::vector<RuleFailure>* warnings) {
   Decision d;
+  auto report = [&](bool warning_only, RuleFailure f) {
+    if (!warning_only) {
+      d.failures.push_back(std::move(f));
+    } else if (warnings != nullptr) {
+      warnings->push_back(std::move(f));
+    }
+  };
   const auto& r = policy.recruitment();
   const bool male = candidate.gender == common::v1::MALE;
   const bool female = candidate.gender == common::v1::FEMALE;
@@ -132,7 +168,8 @@ Decision CheckEligibility(const policy::v1::Policy& policy, const Candidate& can
     if (b.min != 0 && *age < b.min) {
       d.failures.push_back(
           {"age", prefix + "below the minimum " + std::to_string(b.min) + b.applies_to});
-    } else if (b.max != 0 && *age > b.max) {
+    } else if (b.max != 0 && *age > b.max &&
+               !(r.max_age_first_hire_only() && candidate.former_auxiliary)) {
       d.failures.push_back(
           {"age", prefix + "above the maximum " + std::to_string(b.max) + b.applies_to});
     }
@@ -153,6 +190,8 @@ Decision CheckEligibility(const policy::v1::Policy& policy, const Candidate& can
     };
     relax(candidate.veteran, r.min_education_veteran(), " for veterans");
     relax(candidate.party_member, r.min_education_party_member(), " for party members");
+    relax(candidate.former_auxiliary, r.min_education_former_auxiliary(),
+          " for former auxiliaries");
     if (EducationRank(candidate.education) < EducationRank(required)) {
       d.failures.push_back({"education", "education " + EducationName(candidate.education) +
                                              " is below the minimum " + EducationName(required) +
@@ -160,18 +199,44 @@ Decision CheckEligibility(const policy::v1::Policy& policy, const Candidate& can
     }
   }
 
-  // Disqualifying findings, each once.
+  // Disqualifying findings, each kind once, in the order recorded, citing the clause.
+  std::vector<DatedFinding> all;
+  for (Disqualifier f : candidate.findings) all.push_back({f, std::nullopt});
+  all.insert(all.end(), candidate.dated_findings.begin(), candidate.dated_findings.end());
+  const std::vector<policy::v1::DisqualifierRule> rules = FindingRules(r);
   std::set<int> reported;
-  for (Disqualifier finding : candidate.findings) {
-    const bool listed = std::find(r.disqualifiers().begin(), r.disqualifiers().end(), finding) !=
-                        r.disqualifiers().end();
-    if (!listed || !reported.insert(finding).second) {
+  for (const DatedFinding& f : all) {
+    const auto rule = std::find_if(rules.begin(), rules.end(),
+                                   [&f](const auto& x) { return x.finding() == f.kind; });
+    if (rule == rules.end() || reported.count(f.kind) != 0) {
       continue;
     }
-    const std::string code = DisqualifierCode(finding);
-    d.failures.push_back(
-        {"disqualifier." + code,
-         "background finding " + code + " disqualifies a candidate in " + policy.jurisdiction()});
+    if (rule->only_while_in_force() && f.ended_on && *f.ended_on <= hire_date) {
+      continue;  // ended (penalty served, sanction lifted) by the hire date
+    }
+    reported.insert(f.kind);
+    const std::string code = DisqualifierCode(f.kind);
+    std::string reason = "background finding " + code;
+    if (rule->only_while_in_force()) {
+      reason += f.ended_on ? " (ended " + FormatDate(*f.ended_on) + ", after the hire date " +
+                                 FormatDate(hire_date) + ")"
+                           : " (still in force)";
+    }
+    reason += " disqualifies a candidate in " + policy.jurisdiction();
+    if (!rule->article().empty()) reason += " (" + rule->article() + ")";
+    report(rule->warning_only(), {"disqualifier." + code, reason});
+  }
+
+  // Recorded attestations the policy requires.
+  for (const policy::v1::AttestationRule& rule : r.required_attestations()) {
+    if (std::find(candidate.attestations.begin(), candidate.attestations.end(),
+                  rule.attestation()) != candidate.attestations.end()) {
+      continue;
+    }
+    const std::string code = AttestationCode(rule.attestation());
+    report(rule.warning_only(),
+           {"attestation." + code, "no recorded attestation " + code + ", required in " +
+                                       policy.jurisdiction() + " (" + rule.article() + ")"});
   }
 
   // Share of women in the whole team after this hire.

@@ -2,6 +2,7 @@
 // the jurisdiction's policy, the hire date passed in.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "auxpro/common/v1/types.pb.h"
@@ -12,6 +13,12 @@
 
 namespace auxpro::personnel {
 
+// A background finding with the day its penalty or sanction ended (nullopt: in force).
+struct DatedFinding {
+  common::v1::Disqualifier kind = common::v1::DISQUALIFIER_UNSPECIFIED;
+  std::optional<CivilDate> ended_on;
+};
+
 struct Candidate {
   CivilDate birth_date;
   common::v1::Gender gender = common::v1::GENDER_UNSPECIFIED;
@@ -19,7 +26,11 @@ struct Candidate {
   bool veteran = false;
   bool party_member = false;
   bool former_auxiliary = false;
+  // Findings in force (Person.background_findings).
   std::vector<common::v1::Disqualifier> findings;
+  // Findings with their dates (Person.findings).
+  std::vector<DatedFinding> dated_findings;
+  std::vector<common::v1::Attestation> attestations;
 };
 
 // The facts of a person record that recruitment looks at.
@@ -36,16 +47,22 @@ struct TeamComposition {
 //  "gender"          gender unspecified while the policy has gender-specific rules;
 //  "age"             outside the age range: the general one, replaced by age_male / age_female when
 //                    set for the candidate's gender (an unset side keeps the general bound);
+//                    with max_age_first_hire_only a former auxiliary is not held to the maximum;
 //                    veterans (and former auxiliaries when relaxation_for_former_auxiliaries) may
 //                    use age_relaxed instead, whose unset (0) sides inherit the normal range's
 //                    bound, so a relaxation only widens;
 //  "education"       below min_education, lowered to min_education_veteran /
-//                    min_education_party_member when the candidate qualifies (HIGH_SCHOOL and
-//                    VOCATIONAL_SECONDARY rank equal);
-//  "disqualifier.<finding in lower_snake>"  one per finding listed in the policy's disqualifiers;
+//                    min_education_party_member / min_education_former_auxiliary when the
+//                    candidate qualifies (HIGH_SCHOOL and VOCATIONAL_SECONDARY rank equal);
+//  "disqualifier.<finding in lower_snake>"  one per finding kind barred by a disqualifier_rule (its
+//                    article in the reason; a rule only_while_in_force ignores a finding that
+//                    ended on or before the hire date) or listed in the legacy disqualifiers;
+//  "attestation.<attestation in lower_snake>"  one per required_attestation not recorded;
 //  "female_share"    a woman whose hire would make women more than max_female_percent of the team;
 //  "retirement_age"  at or past the retirement age for the candidate's gender.
+// Rules marked warning_only go to *warnings (dropped when null) instead of the decision.
 Decision CheckEligibility(const policy::v1::Policy& policy, const Candidate& candidate,
-                          CivilDate hire_date, TeamComposition team);
+                          CivilDate hire_date, TeamComposition team,
+                          std::vector<RuleFailure>* warnings = nullptr);
 
 }  // namespace auxpro::personnel

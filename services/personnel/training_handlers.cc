@@ -44,6 +44,13 @@ Status Training::Record(const CallContext& call, const v1::RecordTrainingRequest
   ASSIGN_OR_RETURN(auto ref,
                    auth::ScopeOfName(call.principal, request.parent(), "persons", "parent"));
   RETURN_IF_ERROR(ValidateTraining(request.training_record()));
+  if (const CivilDate today = FromProto(DateOf(call.now));
+      FromProto(request.training_record().start_date()) > today) {
+    // A record of training that has not begun would earn a permit (pre-job) or coverage.
+    return Invalid(absl::StrCat("training_record.start_date: ",
+                                FormatDate(FromProto(request.training_record().start_date())),
+                                " is in the future (today is ", FormatDate(today), ")"));
+  }
   v1::TrainingRecord in;
   in.set_kind(request.training_record().kind());
   in.set_topic(request.training_record().topic());

@@ -141,6 +141,8 @@ int Run() {
     r.mutable_person()->set_national_id(testing::MakeNationalId(1995, 6, 1, fresh ? ++serial : 1));
     r.mutable_person()->set_education(common::v1::HIGH_SCHOOL);
     r.mutable_person()->set_post_type(v1::OFFICE);
+    r.mutable_person()->add_attestations(common::v1::FIT_FOR_POST);
+    r.mutable_person()->add_attestations(common::v1::SPEAKS_MANDARIN);
     r.set_request_id(request_id);
     v1::Person out;
     Check(Call([&](auto* c) { return hr->CreatePerson(c, r, &out); }).ok(), "create person");

@@ -42,6 +42,8 @@ const testing::AccessMatrix& PersonnelMatrix() {
       {"ListPersons", kReadersWithService},
       {"UpdatePerson", kBureauHr},
       {"CheckRecruitmentEligibility", kOfficeBureauHr},
+      {"RecordHiringStep", kBureau},
+      {"GetPublicRoster", kBureau},
       {"HirePerson", kBureau},
       {"EndProbation", {"HR_COMPANY"}},
       {"TransferPerson", kBureau},

@@ -125,6 +125,8 @@ TEST(OutboxCrash, EventsWrittenBeforeASigkillAreDeliveredInOrderAfterRestart) {
     r.mutable_person()->set_national_id(testing::MakeNationalId(1990, 1, 1, 11));
     r.mutable_person()->set_education(common::v1::HIGH_SCHOOL);
     r.mutable_person()->set_post_type(v1::FIELD);
+    r.mutable_person()->add_attestations(common::v1::FIT_FOR_POST);
+    r.mutable_person()->add_attestations(common::v1::SPEAKS_MANDARIN);
     r.set_request_id(RequestId("person"));
     return hr->CreatePerson(c, r, &person);
   });

@@ -126,6 +126,9 @@ class PersonnelApiTest : public ::testing::Test {
     r.mutable_person()->set_national_id(national_id);
     r.mutable_person()->set_education(education);
     r.mutable_person()->set_post_type(v1::FIELD);
+    // wenjiang 6.1 b) and table 1 level 5: fitness and Mandarin are recorded before a hire.
+    r.mutable_person()->add_attestations(common::v1::FIT_FOR_POST);
+    r.mutable_person()->add_attestations(common::v1::SPEAKS_MANDARIN);
     r.set_request_id(request_id.empty() ? NextRequestId() : request_id);
     return Call(*hr_, &v1::Personnel::Stub::CreatePerson, r, out);
   }

@@ -49,9 +49,9 @@ TEST(PolicyPresetsTest, EveryEmbeddedFileParsesOnItsOwn) {
     // Every section is filled in every preset.
     EXPECT_TRUE(policy->has_recruitment() && policy->has_probation() && policy->has_training() &&
                 policy->has_permit() && policy->has_headcount() && policy->has_exit() &&
-                policy->has_daily_management() && policy->has_assessment() &&
-                policy->has_annual_rating() && policy->has_points() && policy->has_grading() &&
-                policy->has_survey())
+                policy->has_daily_management() && policy->has_employment() &&
+                policy->has_assessment() && policy->has_annual_rating() && policy->has_points() &&
+                policy->has_grading() && policy->has_survey())
         << file.name;
   }
 }
@@ -185,9 +185,9 @@ TEST(PolicyPresetsTest, HaimenValues) {
   EXPECT_EQ(p.recruitment().age_relaxed().max_years(), 45);
   EXPECT_TRUE(p.recruitment().relaxation_for_former_auxiliaries());
   EXPECT_EQ(p.recruitment().min_education(), HIGH_SCHOOL);
-  EXPECT_THAT(p.recruitment().disqualifiers(),
-              ElementsAre(auxpro::common::v1::UNFINISHED_DISCIPLINE,
-                          auxpro::common::v1::CRIMINAL_CASE_PENDING));
+  EXPECT_EQ(p.recruitment().min_education_former_auxiliary(), auxpro::common::v1::JUNIOR_HIGH);
+  // Annex 2 items 二 and 六: nationality, discipline, criminal, the catch-alls.
+  EXPECT_EQ(p.recruitment().disqualifier_rules_size(), 8);
 }
 
 TEST(PolicyPresetsTest, LongquanValues) {
@@ -223,7 +223,9 @@ TEST(PolicyPresetsTest, ShanxiValues) {
   EXPECT_EQ(p.recruitment().age().max_years(), 40);
   EXPECT_EQ(p.recruitment().min_education(), JUNIOR_COLLEGE);
   EXPECT_EQ(p.recruitment().min_education_veteran(), HIGH_SCHOOL);
-  EXPECT_EQ(p.recruitment().disqualifiers_size(), 7);
+  EXPECT_TRUE(p.recruitment().max_age_first_hire_only());
+  // Art. 13 (一)-(七), with (二) and (五) each covering more than one finding.
+  EXPECT_EQ(p.recruitment().disqualifier_rules_size(), 11);
 }
 
 TEST(PolicyPresetsTest, TemplateValues) {

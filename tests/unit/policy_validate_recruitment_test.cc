@@ -27,17 +27,57 @@ std::vector<BreakCase> RecruitmentCases() {
          p.mutable_recruitment()->set_min_education(static_cast<auxpro::common::v1::Education>(42));
        },
        "recruitment.min_education: unknown education value 42"},
-      {"disqualifier_duplicate",
+      {"disqualifier_legacy_duplicate",
        [](P& p) {
          p.mutable_recruitment()->add_disqualifiers(auxpro::common::v1::DISHONEST_PERSON_LIST);
+         p.mutable_recruitment()->add_disqualifiers(auxpro::common::v1::DISHONEST_PERSON_LIST);
        },
-       "recruitment.disqualifiers[2]: duplicate DISHONEST_PERSON_LIST"},
-      {"disqualifier_unspecified",
+       "recruitment.disqualifiers[1]: duplicate DISHONEST_PERSON_LIST"},
+      {"disqualifier_rule_duplicate",
        [](P& p) {
-         p.mutable_recruitment()->set_disqualifiers(1,
-                                                    auxpro::common::v1::DISQUALIFIER_UNSPECIFIED);
+         auto* rule = p.mutable_recruitment()->add_disqualifier_rules();
+         rule->set_finding(auxpro::common::v1::DISHONEST_PERSON_LIST);
+         rule->set_article("x");
        },
-       "recruitment.disqualifiers[1]: must not be DISQUALIFIER_UNSPECIFIED"},
+       "recruitment.disqualifier_rules[8].finding: duplicate DISHONEST_PERSON_LIST"},
+      {"disqualifier_rule_unspecified",
+       [](P& p) {
+         p.mutable_recruitment()->mutable_disqualifier_rules(1)->set_finding(
+             auxpro::common::v1::DISQUALIFIER_UNSPECIFIED);
+       },
+       "recruitment.disqualifier_rules[1].finding: must not be DISQUALIFIER_UNSPECIFIED"},
+      {"disqualifier_rule_without_article",
+       [](P& p) { p.mutable_recruitment()->mutable_disqualifier_rules(0)->clear_article(); },
+       "recruitment.disqualifier_rules[0].article: must be set"},
+      {"age_floor_unset", [](P& p) { p.mutable_recruitment()->mutable_age()->set_min_years(0); },
+       "recruitment.age.min_years: must be set, at least 18 (no minor may be recruited)"},
+      {"age_floor_minor", [](P& p) { p.mutable_recruitment()->mutable_age()->set_min_years(17); },
+       "recruitment.age.min_years: must be at least 18 (no minor may be recruited), got 17"},
+      {"age_relaxed_minor",
+       [](P& p) { p.mutable_recruitment()->mutable_age_relaxed()->set_min_years(16); },
+       "recruitment.age_relaxed.min_years: must be at least 18 (no minor may be recruited), got "
+       "16"},
+      {"first_hire_only_without_cap",
+       [](P& p) {
+         p.mutable_recruitment()->mutable_age()->set_max_years(0);
+         p.mutable_recruitment()->set_max_age_first_hire_only(true);
+       },
+       "recruitment.max_age_first_hire_only: is true but no maximum age is set"},
+      {"min_education_former_auxiliary_unknown",
+       [](P& p) {
+         p.mutable_recruitment()->set_min_education_former_auxiliary(
+             static_cast<auxpro::common::v1::Education>(42));
+       },
+       "recruitment.min_education_former_auxiliary: unknown education value 42"},
+      {"attestation_unspecified",
+       [](P& p) { p.mutable_recruitment()->add_required_attestations()->set_article("x"); },
+       "recruitment.required_attestations[2].attestation: must not be ATTESTATION_UNSPECIFIED"},
+      {"attestation_without_article",
+       [](P& p) {
+         p.mutable_recruitment()->add_required_attestations()->set_attestation(
+             auxpro::common::v1::UNDERSTANDS_LOCAL_DIALECT);
+       },
+       "recruitment.required_attestations[2].article: must be set"},
       {"female_percent", [](P& p) { p.mutable_recruitment()->set_max_female_percent(101); },
        "recruitment.max_female_percent: must be between 0 and 100, got 101"},
       {"retirement_age", [](P& p) { p.mutable_recruitment()->set_retirement_age_female(-5); },

@@ -109,6 +109,10 @@ personnel::v1::Person DemoPerson(const std::string& jurisdiction, int n) {
   // Older candidates are veterans (haimen relaxes its 40-year limit for them), plus a few more.
   const bool veteran = age >= 39 || n % 9 == 4;
   p.set_veteran(veteran);
+  // The medical step's finding and the languages, which every preset's recruitment reads.
+  p.add_attestations(cv1::FIT_FOR_POST);
+  p.add_attestations(cv1::SPEAKS_MANDARIN);
+  p.add_attestations(cv1::UNDERSTANDS_LOCAL_DIALECT);
   static constexpr cv1::Education kEducation[] = {
       cv1::HIGH_SCHOOL, cv1::VOCATIONAL_SECONDARY, cv1::JUNIOR_COLLEGE, cv1::HIGH_SCHOOL,
       cv1::BACHELOR,    cv1::JUNIOR_COLLEGE,       cv1::JUNIOR_COLLEGE, cv1::VOCATIONAL_SECONDARY,
