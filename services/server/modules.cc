@@ -1,12 +1,14 @@
 #include "services/server/modules.h"
 
 #include "services/personnel/personnel_module.h"
+#include "services/points/points_module.h"
 
 namespace auxpro::server {
 
 const std::vector<service::ModuleSpec>& AllModules() {
   static const std::vector<service::ModuleSpec> modules = {
       personnel::PersonnelModule(),
+      points::PointsModule(),
   };
   return modules;
 }
