@@ -84,11 +84,19 @@ Status Events::Consume(const rpc::CallContext& call, const common::v1::ConsumeEv
     return Invalid(absl::StrCat("event_type: points does not consume \"", type, "\""));
   }
   ASSIGN_OR_RETURN(const std::string person_id, PersonOf(person_name, j));
-  absl::StatusOr<bool> known = IsEmployed(ctx_, j, person_id, nullptr);
-  if (absl::IsNotFound(known.status())) {
-    return Invalid(absl::StrCat("event ", event.event_id(), ": unknown person ", person_name));
+  // A person the ledger has never seen must be one personnel knows (asked once, on first sight).
+  std::optional<store::Figures> seen;
+  RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(seen, store::GetFigures(tx, j, person_id));
+    return absl::OkStatus();
+  }));
+  if (!seen) {
+    absl::StatusOr<bool> known = IsEmployed(ctx_, j, person_id, nullptr);
+    if (absl::IsNotFound(known.status())) {
+      return Invalid(absl::StrCat("event ", event.event_id(), ": unknown person ", person_name));
+    }
+    RETURN_IF_ERROR(known.status());
   }
-  RETURN_IF_ERROR(known.status());
 
   const common::v1::Date today = DateOf(call.now);
   response->Clear();
@@ -103,13 +111,14 @@ Status Events::Consume(const rpc::CallContext& call, const common::v1::ConsumeEv
         if (type == personnel::v1::PersonHired::descriptor()->full_name()) {
           // C.3: points start on entering the unit; a re-hire starts again from 0 (the exit's
           // closing entry cleared the balance).
-          // A first hire changes nothing: a person the ledger knows is employed from its first
-          // entry (and a hire event may arrive after the first entries or level).
+          // The first hire opens the person's record (level 0 from the hire date); a re-hire
+          // after an exit starts a new period from 0. A hire event for a person already employed
+          // with a period changes nothing.
           const common::v1::Date start = IsUnset(hired.hire_date()) ? today : hired.hire_date();
-          if (!figures.employed) {
-            RETURN_IF_ERROR(store::StartPeriod(tx, j, person_id, 0, start, "REHIRED",
-                                               event.event_id(), figures, /*employed=*/true,
-                                               call.now));
+          if (!figures.employed || (!figures.period_start && figures.entry_count == 0)) {
+            RETURN_IF_ERROR(store::StartPeriod(
+                tx, j, person_id, 0, start, figures.employed ? "HIRED" : "REHIRED",
+                event.event_id(), figures, /*employed=*/true, call.now));
           }
         } else if (type == personnel::v1::PersonExited::descriptor()->full_name()) {
           // C.3: leaving clears the balance with one closing entry; the level is revoked.

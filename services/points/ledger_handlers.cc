@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/calendar.h"
@@ -22,14 +23,29 @@ using absl::Status;
 using absl::StatusOr;
 using rpc::CallContext;
 
-// The person of a `parent` "jurisdictions/<j>/persons/<id>" (nothing after the id).
+// The person of a `parent` "jurisdictions/<j>/persons/<id>".
 StatusOr<auth::ScopedName> ScopeOfPerson(const auth::Principal& principal, const std::string& name,
                                          const std::string& field) {
-  ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(principal, name, "persons", field));
-  if (absl::StrContains(ref.id, "/")) {
-    return Invalid(absl::StrCat(field, ": must name a person, got \"", name, "\""));
+  return auth::ScopeOfName(principal, name, "persons", field);
+}
+
+// A name below a person, "jurisdictions/<j>/persons/<id>/<tail>" with `segments` segments in the
+// tail (e.g. "pointEntries/<e>", "pointBalance"): the person scoped, the tail's segments.
+struct PersonChild {
+  auth::ScopedName person;
+  std::vector<std::string> tail;
+};
+StatusOr<PersonChild> ScopeOfPersonChild(const auth::Principal& principal, const std::string& name,
+                                         const std::string& pattern, const std::string& first,
+                                         size_t segments) {
+  std::vector<std::string> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 4 + segments || parts[4] != first || (segments == 2 && parts[5].empty())) {
+    return Invalid(absl::StrCat("name: \"", name, "\" is not of the form ", pattern));
   }
-  return ref;
+  ASSIGN_OR_RETURN(
+      auto person,
+      ScopeOfPerson(principal, absl::StrJoin(parts.begin(), parts.begin() + 4, "/"), "name"));
+  return PersonChild{person, std::vector<std::string>(parts.begin() + 4, parts.end())};
 }
 
 std::string AgencyOf(const CallContext& call) {
@@ -65,10 +81,11 @@ Status Ledger::RecordCommendation(const CallContext& call,
   RETURN_IF_ERROR(LimitText(c.evidence_ref(), "commendation.evidence_ref", 255));
   ASSIGN_OR_RETURN(auto date,
                    DateOrToday(c.effective_date(), call.now, "commendation.effective_date"));
-  RETURN_IF_ERROR(CheckEmployed(ctx_, j, ref.id));
+  RETURN_IF_ERROR(CheckKnownOrEmployed(ctx_, j, ref.id));
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::PointEntry> {
         ASSIGN_OR_RETURN(store::Figures figures, store::LockPerson(tx, j, ref.id, call.now));
+        RETURN_IF_ERROR(RequireEmployed(figures, j, ref.id));
         ASSIGN_OR_RETURN(MatterFacts matter,
                          store::MatterOf(tx, j, ref.id, c.matter_id(),
                                          MatterGroupOf(policy->points(), c.body())));
@@ -99,10 +116,11 @@ Status Ledger::RecordBreach(const CallContext& call, const v1::RecordBreachReque
   RETURN_IF_ERROR(RequireText(request.reason(), "reason", 1000));
   RETURN_IF_ERROR(LimitText(request.evidence_ref(), "evidence_ref", 255));
   ASSIGN_OR_RETURN(auto date, DateOrToday(request.effective_date(), call.now, "effective_date"));
-  RETURN_IF_ERROR(CheckEmployed(ctx_, j, ref.id));
+  RETURN_IF_ERROR(CheckKnownOrEmployed(ctx_, j, ref.id));
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::PointEntry> {
         ASSIGN_OR_RETURN(store::Figures figures, store::LockPerson(tx, j, ref.id, call.now));
+        RETURN_IF_ERROR(RequireEmployed(figures, j, ref.id));
         store::NewEntry entry;
         entry.posting = posting;
         entry.matter_id = request.matter_id();
@@ -118,21 +136,19 @@ Status Ledger::RecordBreach(const CallContext& call, const v1::RecordBreachReque
 
 Status Ledger::Reverse(const CallContext& call, const v1::ReverseEntryRequest& request,
                        v1::PointEntry* response) const {
-  ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "persons"));
-  const std::string& j = ref.jurisdiction;
-  std::vector<std::string> parts = absl::StrSplit(ref.id, '/');
-  if (parts.size() != 3 || parts[1] != "pointEntries" || parts[0].empty() || parts[2].empty()) {
-    return Invalid(
-        absl::StrCat("name: must be jurisdictions/{j}/persons/{p}/pointEntries/{e}, got \"",
-                     request.name(), "\""));
-  }
-  const std::string person_id = parts[0];
-  const std::string entry_id = parts[2];
+  ASSIGN_OR_RETURN(
+      PersonChild ref,
+      ScopeOfPersonChild(call.principal, request.name(),
+                         "jurisdictions/{j}/persons/{p}/pointEntries/{e}", "pointEntries", 2));
+  const std::string& j = ref.person.jurisdiction;
+  const std::string person_id = ref.person.id;
+  const std::string entry_id = ref.tail[1];
   RETURN_IF_ERROR(RequireText(request.reason(), "reason", 1000));
-  RETURN_IF_ERROR(CheckEmployed(ctx_, j, person_id));
+  RETURN_IF_ERROR(CheckKnownOrEmployed(ctx_, j, person_id));
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::PointEntry> {
         ASSIGN_OR_RETURN(store::Figures figures, store::LockPerson(tx, j, person_id, call.now));
+        RETURN_IF_ERROR(RequireEmployed(figures, j, person_id));
         ASSIGN_OR_RETURN(auto rec, store::GetEntry(tx, j, person_id, entry_id));
         if (!rec) return NotFound("point entry", request.name());
         if (call.principal.kind == common::v1::ESTABLISHMENT_OFFICE &&
@@ -164,14 +180,11 @@ Status Ledger::Reverse(const CallContext& call, const v1::ReverseEntryRequest& r
 
 Status Ledger::GetBalance(const CallContext& call, const v1::GetPointBalanceRequest& request,
                           v1::PointBalance* response) const {
-  ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "persons"));
-  const std::string& j = ref.jurisdiction;
-  if (!absl::EndsWith(ref.id, "/pointBalance") ||
-      absl::StrContains(ref.id.substr(0, ref.id.size() - 13), "/")) {
-    return Invalid(absl::StrCat("name: must be jurisdictions/{j}/persons/{p}/pointBalance, got \"",
-                                request.name(), "\""));
-  }
-  const std::string person_id = ref.id.substr(0, ref.id.size() - 13);
+  ASSIGN_OR_RETURN(PersonChild ref, ScopeOfPersonChild(call.principal, request.name(),
+                                                       "jurisdictions/{j}/persons/{p}/pointBalance",
+                                                       "pointBalance", 1));
+  const std::string& j = ref.person.jurisdiction;
+  const std::string person_id = ref.person.id;
   const bool dated = !IsUnset(request.as_of_date());
   if (dated) RETURN_IF_ERROR(RequireDate(request.as_of_date(), "as_of_date"));
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {

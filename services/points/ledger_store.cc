@@ -81,14 +81,18 @@ std::string BalanceName(const std::string& j, const std::string& person_id) {
 
 absl::StatusOr<Figures> LockPerson(db::Transaction& tx, const std::string& j,
                                    const std::string& person_id, absl::Time now) {
+  const std::string lock = absl::StrCat("SELECT ", kFigureColumns,
+                                        " FROM point_persons WHERE jurisdiction = ? AND "
+                                        "person_id = ? FOR UPDATE");
+  ASSIGN_OR_RETURN(auto row, tx.QueryOne(lock, {j, person_id}));
+  if (row) return FiguresOf(*row);
+  // First sight: create the row (a concurrent twin's insert is ignored), then lock it. The
+  // existing-row path above takes only the exclusive lock, so postings never deadlock on it.
   RETURN_IF_ERROR(tx.Exec("INSERT IGNORE INTO point_persons (jurisdiction, person_id, updated_at) "
                           "VALUES (?, ?, ?)",
                           {j, person_id, TimeToSql(now)})
                       .status());
-  ASSIGN_OR_RETURN(auto row, tx.QueryOne(absl::StrCat("SELECT ", kFigureColumns,
-                                                      " FROM point_persons WHERE jurisdiction = ? "
-                                                      "AND person_id = ? FOR UPDATE"),
-                                         {j, person_id}));
+  ASSIGN_OR_RETURN(row, tx.QueryOne(lock, {j, person_id}));
   if (!row) return absl::InternalError("point_persons row vanished");
   return FiguresOf(*row);
 }

@@ -39,16 +39,38 @@ absl::StatusOr<bool> IsEmployed(const service::ServiceContext& ctx, const std::s
   return person.state() == personnel::v1::PROBATION || person.state() == personnel::v1::ACTIVE;
 }
 
+namespace {
+absl::Status NotEmployed(const std::string& name, const std::string& state) {
+  return WithErrorInfo(Precondition(absl::StrCat("person ", name, " is not employed (state ", state,
+                                                 "): points are posted only for persons in "
+                                                 "employment (wenjiang C.3)")),
+                       "PERSON_NOT_EMPLOYED", {{"person", name}, {"state", state}});
+}
+}  // namespace
+
+absl::Status RequireEmployed(const store::Figures& figures, const std::string& j,
+                             const std::string& person_id) {
+  if (figures.employed) return absl::OkStatus();
+  return NotEmployed(store::PersonName(j, person_id), "EXITED");
+}
+
+absl::Status CheckKnownOrEmployed(const service::ServiceContext& ctx, const std::string& j,
+                                  const std::string& person_id) {
+  std::optional<store::Figures> figures;
+  RETURN_IF_ERROR(ctx.pool.Read([&](db::Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(figures, store::GetFigures(tx, j, person_id));
+    return absl::OkStatus();
+  }));
+  if (figures) return RequireEmployed(*figures, j, person_id);
+  return CheckEmployed(ctx, j, person_id);
+}
+
 absl::Status CheckEmployed(const service::ServiceContext& ctx, const std::string& j,
                            const std::string& person_id) {
   std::string state;
   ASSIGN_OR_RETURN(bool employed, IsEmployed(ctx, j, person_id, &state));
   if (employed) return absl::OkStatus();
-  const std::string name = store::PersonName(j, person_id);
-  return WithErrorInfo(Precondition(absl::StrCat("person ", name, " is not employed (state ", state,
-                                                 "): points are posted only for persons in "
-                                                 "employment (wenjiang C.3)")),
-                       "PERSON_NOT_EMPLOYED", {{"person", name}, {"state", state}});
+  return NotEmployed(store::PersonName(j, person_id), state);
 }
 
 }  // namespace auxpro::points

@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "libs/service/service_context.h"
+#include "services/points/ledger_store.h"
 
 namespace auxpro::points {
 
@@ -20,5 +21,15 @@ absl::Status CheckEmployed(const service::ServiceContext& ctx, const std::string
 // personnel does not know, UNAVAILABLE as above.
 absl::StatusOr<bool> IsEmployed(const service::ServiceContext& ctx, const std::string& j,
                                 const std::string& person_id, std::string* state_name);
+
+// Whether the ledger may post for a person: one the ledger knows (from personnel's PersonHired,
+// or an earlier posting) is decided by its own record, with no call, so postings never wait on
+// another service; only a person the ledger has never seen is asked of personnel (CheckEmployed).
+absl::Status CheckKnownOrEmployed(const service::ServiceContext& ctx, const std::string& j,
+                                  const std::string& person_id);
+
+// FAILED_PRECONDITION PERSON_NOT_EMPLOYED when the ledger's record says the person has exited.
+absl::Status RequireEmployed(const store::Figures& figures, const std::string& j,
+                             const std::string& person_id);
 
 }  // namespace auxpro::points

@@ -95,7 +95,7 @@ TEST(ServerWithDatabase, MigrateOnlyAppliesMigrationsWithTheServiceUser) {
 }
 
 TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
-  testing::ServerDatabases dbs({"personnel"});
+  testing::ServerDatabases dbs({"personnel", "points"});
   const int health_port = testing::FreePort();
   testing::ServerProcess server(
       absl::StrCat("--target=all --health_listen=127.0.0.1:", health_port, " ", dbs.Flags()),

@@ -34,6 +34,7 @@
 #include "libs/rpc/error_info.h"
 #include "libs/rpc/tls_files.h"
 #include "tools/auxpro-demo/demo_data.h"
+#include "tools/auxpro-demo/demo_points.h"
 
 namespace auxpro::demo {
 namespace {
@@ -290,6 +291,7 @@ class Loader {
     CreatePersons();
     HireTrainAndPermit();
     EndProbations();
+    LoadPoints();
     Summary();
     return 0;
   }
@@ -511,6 +513,16 @@ class Loader {
       ++ended;
     }
     std::cout << "[6/6] probation ended for " << ended << "\n";
+  }
+
+  // 7. Points: commendations, breaches and a reversal (tools/auxpro-demo/demo_points.cc).
+  void LoadPoints() {
+    std::vector<std::string> names;
+    for (const auto& p : persons_) names.push_back(p.name());
+    if (LoadPointsDemo(ChannelOrDie(f_, "ENFORCEMENT_BUREAU"),
+                       ChannelOrDie(f_, "ESTABLISHMENT_OFFICE"), f_.jurisdiction, names) != 0) {
+      std::exit(1);
+    }
   }
 
   void Summary() {
