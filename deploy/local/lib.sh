@@ -236,6 +236,24 @@ ensure_service_databases() {
   log "service schemas and DB users ready: $(printf 'auxpro_%s ' "$@")"
 }
 
+# narrow_service_grants SVC...: after the migrations, the service users of services with a
+# deploy/mysql/append_only/<svc>.tables file lose UPDATE, DELETE and DROP on those tables
+# (deploy/mysql/narrow-grants.sh). Needs the private MariaDB running.
+narrow_service_grants() {
+  local svc file host tables
+  for svc in "$@"; do
+    file="$REPO/deploy/mysql/append_only/$svc.tables"
+    [[ -f "$file" ]] || continue
+    tables="$(printf "SELECT table_name FROM information_schema.tables WHERE table_schema = 'auxpro_%s'" \
+      "$svc" | mariadb_root_sql)" || die "could not list the tables of auxpro_$svc"
+    for host in 127.0.0.1 localhost; do
+      printf '%s\n' "$tables" |
+        bash "$REPO/deploy/mysql/narrow-grants.sh" "auxpro_$svc" "auxpro_$svc" "$host" "$file" |
+        mariadb_root_sql || die "could not narrow the grants of service '$svc'"
+    done
+  done
+}
+
 # ensure_grpcurl: .local/bin/grpcurl pinned, when Go and its module proxy are reachable. Never fatal.
 ensure_grpcurl() {
   GRPCURL="$LOCAL_DIR/bin/grpcurl"

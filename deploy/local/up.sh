@@ -81,6 +81,7 @@ if ! "$SERVER_BIN" --target=all --migrate_only "${SERVER_FLAGS[@]}" >"$RUN_DIR/m
   show_log_tail "$RUN_DIR/migrate.log" 60
   die "migrations failed (log: $RUN_DIR/migrate.log)"
 fi
+narrow_service_grants "${SERVICES[@]}"
 
 log "starting auxpro-server --target=all on 127.0.0.1:$GRPC_PORT (log: ${SERVER_LOG#"$REPO"/})"
 printf '\n===== %s auxpro-server start =====\n' "$(date -Is)" >>"$SERVER_LOG"

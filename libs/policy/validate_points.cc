@@ -33,6 +33,12 @@ void ValidateRule(Problems p, const PointRule& rule) {
     p.Add("highest_once_per_matter",
           absl::StrCat("applies to positive amounts only, got ", rule.amount()));
   }
+  if ((rule.body() == 0) != (rule.level() == 0)) {
+    p.Add("", "body and level must be set together (a commendation rule) or both left unset");
+  } else if (rule.body() != 0 && rule.amount() <= 0) {
+    p.Add("amount", absl::StrCat("a commendation rule needs a fixed positive amount, got ",
+                                 rule.amount()));
+  }
 }
 
 // `field` must name a fixed-amount rule whose sign is `positive`.
@@ -60,12 +66,17 @@ void ValidateRuleReference(Problems p, const Points& points, absl::string_view f
 void ValidatePoints(Problems p, const Points& points) {
   p.NotEmpty("rules", points.rules());
   std::set<std::string> codes;
+  std::set<std::string> commendations;
   for (int i = 0; i < points.rules_size(); ++i) {
     const PointRule& rule = points.rules(i);
     Problems item = p.Item("rules", i);
     ValidateRule(item, rule);
     if (!rule.code().empty()) {
       item.Distinct("code", codes, rule.code(), Quote(rule.code()));
+    }
+    if (rule.body() != 0 && rule.level() != 0) {
+      item.Distinct("level", commendations, absl::StrCat(rule.body(), "/", rule.level()),
+                    absl::StrCat("body ", rule.body(), " level ", rule.level()));
     }
   }
   ValidateRuleReference(p, points, "annual_top_grade_rule", points.annual_top_grade_rule(), true);
@@ -77,6 +88,7 @@ void ValidatePoints(Problems p, const Points& points) {
   }
   p.Range("demotion_from_level", points.demotion_from_level(), kMinLevel, kMaxLevel);
   p.Range("no_top_grade_years", points.no_top_grade_years(), 1, 50);
+  p.Range("no_top_grade_from_level", points.no_top_grade_from_level(), kMinLevel, kMaxLevel);
 }
 
 }  // namespace auxpro::policy::validation

@@ -27,7 +27,7 @@ using absl::StatusOr;
 using rpc::CallContext;
 
 // Consumers of each event (DOMAIN.md 4, 5): points keeps or clears balances, grading grades.
-const std::vector<std::string> kHiredConsumers = {"grading"};
+const std::vector<std::string> kHiredConsumers = {"points", "grading"};
 const std::vector<std::string> kTransferredConsumers = {"points", "grading"};
 const std::vector<std::string> kExitedConsumers = {"points", "grading"};
 

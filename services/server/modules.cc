@@ -3,6 +3,7 @@
 #include "services/assessment/assessment_module.h"
 #include "services/personnel/personnel_module.h"
 #include "services/survey/survey_module.h"
+#include "services/points/points_module.h"
 
 namespace auxpro::server {
 
@@ -11,6 +12,7 @@ const std::vector<service::ModuleSpec>& AllModules() {
       personnel::PersonnelModule(),
       survey::SurveyModule(),
       assessment::AssessmentModule(),
+      points::PointsModule(),
   };
   return modules;
 }

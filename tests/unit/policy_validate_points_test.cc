@@ -44,6 +44,20 @@ std::vector<BreakCase> PointsCases() {
       {"rule_ranged_highest_once",
        [](P& p) { p.mutable_points()->mutable_rules(12)->set_highest_once_per_matter(true); },
        "points.rules[12].highest_once_per_matter: must be false for a ranged rule"},
+      {"rule_body_without_level", [](P& p) { p.mutable_points()->mutable_rules(1)->clear_level(); },
+       "points.rules[1]: body and level must be set together (a commendation rule) or both left "
+       "unset"},
+      {"rule_commendation_twice",
+       [](P& p) { p.mutable_points()->mutable_rules(2)->set_level(common::v1::DISTRICT); },
+       "points.rules[2].level: duplicate body 1 level 2"},
+      {"rule_commendation_ranged",
+       [](P& p) {
+         p.mutable_points()->mutable_rules(12)->set_body(common::v1::DEPARTMENT);
+         p.mutable_points()->mutable_rules(12)->set_level(common::v1::CITY);
+       },
+       "points.rules[12].amount: a commendation rule needs a fixed positive amount, got 0"},
+      {"no_top_from_level", [](P& p) { p.mutable_points()->set_no_top_grade_from_level(0); },
+       "points.no_top_grade_from_level: must be between 1 and 5, got 0"},
       {"annual_top_rule_missing",
        [](P& p) { p.mutable_points()->set_annual_top_grade_rule("NOPE"); },
        "points.annual_top_grade_rule: no rule with code \"NOPE\" in points.rules"},

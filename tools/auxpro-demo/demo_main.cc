@@ -37,6 +37,7 @@
 #include "tools/auxpro-demo/demo_assessment.h"
 #include "tools/auxpro-demo/demo_data.h"
 #include "tools/auxpro-demo/survey_demo.h"
+#include "tools/auxpro-demo/demo_points.h"
 
 namespace auxpro::demo {
 namespace {
@@ -301,6 +302,7 @@ class Loader {
     calls_ += LoadAssessment({f_.jurisdiction, ChannelOrDie(f_, "ENFORCEMENT_BUREAU"),
                               ChannelOrDie(f_, "ASSESSOR"),
                               absl::StrCat(f_.jurisdiction, "-assessor"), units_, persons});
+    LoadPoints();
     Summary();
     return 0;
   }
@@ -523,6 +525,16 @@ class Loader {
       ++ended;
     }
     std::cout << "[6/6] probation ended for " << ended << "\n";
+  }
+
+  // 7. Points: commendations, breaches and a reversal (tools/auxpro-demo/demo_points.cc).
+  void LoadPoints() {
+    std::vector<std::string> names;
+    for (const auto& p : persons_) names.push_back(p.name());
+    if (LoadPointsDemo(ChannelOrDie(f_, "ENFORCEMENT_BUREAU"),
+                       ChannelOrDie(f_, "ESTABLISHMENT_OFFICE"), f_.jurisdiction, names) != 0) {
+      std::exit(1);
+    }
   }
 
   void Summary() {
