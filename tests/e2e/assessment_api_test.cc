@@ -111,6 +111,19 @@ class AssessmentApiTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.error_message();
     for (int i = 0; i < size; ++i) {
       out.persons.push_back(NewPerson(j, next_serial_++));
+      // The hiring steps the jurisdiction's policy requires, each passed (haimen 三(一)).
+      for (const auto& step : server_->policies().Find(j)->employment().hiring_steps()) {
+        pv1::RecordHiringStepRequest r;
+        r.set_name(out.persons.back().name());
+        r.mutable_step()->set_step(step.code());
+        *r.mutable_step()->mutable_start_date() = DateOf(absl::Now() - absl::Hours(24 * 30));
+        *r.mutable_step()->mutable_date() = DateOf(absl::Now());
+        r.mutable_step()->set_result(pv1::HiringStepRecord::PASSED);
+        r.mutable_step()->set_evidence_ref("海编〔2026〕" + step.code());
+        pv1::Person stepped;
+        s = Call(*bureau, &PStub::RecordHiringStep, r, &stepped);
+        EXPECT_TRUE(s.ok()) << step.code() << ": " << s.error_message();
+      }
       pv1::HirePersonRequest hire;
       hire.set_name(out.persons.back().name());
       hire.set_unit(out.unit.name());
@@ -129,6 +142,8 @@ class AssessmentApiTest : public ::testing::Test {
     r.mutable_person()->set_national_id(testing::MakeNationalId(1990, 5, 17, serial));
     r.mutable_person()->set_education(common::v1::HIGH_SCHOOL);
     r.mutable_person()->set_post_type(pv1::FIELD);
+    r.mutable_person()->add_attestations(common::v1::FIT_FOR_POST);
+    r.mutable_person()->add_attestations(common::v1::SPEAKS_MANDARIN);
     pv1::Person p;
     grpc::Status s = Call(*hr, &PStub::CreatePerson, r, &p);
     EXPECT_TRUE(s.ok()) << s.error_message();

@@ -33,13 +33,17 @@ namespace {
 namespace pv1 = personnel::v1;
 namespace av1 = assessment::v1;
 
-// A consumer standing in for points or grading: applies each event id once; until opened it
-// accepts only the first `accept_before_open` events and answers UNAVAILABLE to the rest.
+// A consumer standing in for points or grading: applies each rating event id once; until opened
+// it accepts only the first `accept_before_open` of them and answers UNAVAILABLE to the rest.
 class GateConsumer final : public common::v1::EventConsumer::Service {
  public:
   explicit GateConsumer(size_t accept_before_open) : accept_(accept_before_open) {}
   grpc::Status ConsumeEvent(grpc::ServerContext*, const common::v1::ConsumeEventRequest* request,
                             common::v1::ConsumeEventResponse* response) override {
+    // Personnel's events (a hire also goes to points) are accepted and not counted here.
+    if (request->event().event_type() != av1::AnnualRatingFinalized::descriptor()->full_name()) {
+      return grpc::Status::OK;
+    }
     std::lock_guard lock(mu_);
     if (!open_ && applied_.size() >= accept_ && !seen_.contains(request->event().event_id())) {
       return grpc::Status(grpc::StatusCode::UNAVAILABLE, "consumer busy");
@@ -88,8 +92,9 @@ TEST(AssessmentOutbox, ATopGradeReachesPointsExactlyOncePerPersonAcrossARestart)
   testing::ServerDatabases dbs(testing::AllModuleNames());
   const int points_port = testing::FreePort();
   const int grading_port = testing::FreePort();
-  const std::string args = absl::StrCat("--target=all --peers=points=127.0.0.1:", points_port,
-                                        ",grading=127.0.0.1:", grading_port, " ", dbs.Flags());
+  const std::string args =
+      absl::StrCat("--target=personnel,assessment --peers=points=127.0.0.1:", points_port,
+                   ",grading=127.0.0.1:", grading_port, " ", dbs.Flags());
   const auto log = dbs.dir() / "server.log";
 
   // Consumers up; points takes one event, then is busy until opened.
@@ -162,6 +167,8 @@ TEST(AssessmentOutbox, ATopGradeReachesPointsExactlyOncePerPersonAcrossARestart)
       r.mutable_person()->set_national_id(testing::MakeNationalId(1990, 1, 1, 20 + i));
       r.mutable_person()->set_education(common::v1::HIGH_SCHOOL);
       r.mutable_person()->set_post_type(pv1::FIELD);
+      r.mutable_person()->add_attestations(common::v1::FIT_FOR_POST);
+      r.mutable_person()->add_attestations(common::v1::SPEAKS_MANDARIN);
       r.set_request_id(RequestId(absl::StrCat("person-", i)));
       return hr->CreatePerson(c, r, &person);
     });
@@ -212,7 +219,8 @@ TEST(AssessmentOutbox, ATopGradeReachesPointsExactlyOncePerPersonAcrossARestart)
   server = std::make_unique<testing::ServerProcess>(args, log);
   ASSERT_GT(server->WaitUntilServing(), 0) << server->Log();
   EXPECT_TRUE(
-      WaitFor([&] { return points.applied().size() >= 3 && grading.applied().size() >= 6; }, 600));
+      WaitFor([&] { return points.applied().size() >= 3 && grading.applied().size() >= 3; }, 600))
+      << "points " << points.applied().size() << ", grading " << grading.applied().size();
   std::map<std::string, int> top_grades;
   for (const auto& event : points.applied()) {
     EXPECT_EQ(event.event_type(), "auxpro.assessment.v1.AnnualRatingFinalized");
@@ -227,7 +235,7 @@ TEST(AssessmentOutbox, ATopGradeReachesPointsExactlyOncePerPersonAcrossARestart)
     EXPECT_TRUE(persons.contains(person)) << person;
     EXPECT_EQ(n, 1) << person;
   }
-  int graded = 0;  // grading also receives personnel's PersonHired events
+  int graded = 0;  // only rating events are recorded
   for (const auto& event : grading.applied()) {
     graded += event.event_type() == "auxpro.assessment.v1.AnnualRatingFinalized" ? 1 : 0;
   }

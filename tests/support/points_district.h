@@ -62,6 +62,8 @@ class PointsDistrict {
     r.mutable_person()->set_national_id(MakeNationalId(1990, 5, 17, serial));
     r.mutable_person()->set_education(common::v1::HIGH_SCHOOL);
     r.mutable_person()->set_post_type(personnel::v1::FIELD);
+    r.mutable_person()->add_attestations(common::v1::FIT_FOR_POST);
+    r.mutable_person()->add_attestations(common::v1::SPEAKS_MANDARIN);
     personnel::v1::Person out;
     grpc::Status s = Call(*p_hr_, &personnel::v1::Personnel::Stub::CreatePerson, r, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();

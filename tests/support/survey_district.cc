@@ -66,6 +66,8 @@ std::vector<Auxiliary> HireAuxiliaries(TestServer& server,
     create.mutable_person()->set_national_id(MakeNationalId(1990, 5, 17, serial));
     create.mutable_person()->set_education(common::v1::HIGH_SCHOOL);
     create.mutable_person()->set_post_type(post_types[i]);
+    create.mutable_person()->add_attestations(common::v1::FIT_FOR_POST);
+    create.mutable_person()->add_attestations(common::v1::SPEAKS_MANDARIN);
     v1::Person person;
     s = Call(*hr, &v1::Personnel::Stub::CreatePerson, create, &person);
     if (!s.ok()) {
