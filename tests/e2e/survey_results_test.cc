@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -150,8 +151,14 @@ TEST_F(SurveyResultsTest, SixteenClientsSendingDuplicatesStoreExactlyOneResponse
         const std::string submission =
             t % 2 == 0 ? absl::StrCat("dup-", k) : absl::StrCat("c", t, "-", k);
         v1::SurveyResponse out;
-        grpc::Status s = Submit(*gateway, c.name(), aux_[0].badge_number, absl::StrCat("key-", k),
-                                submission, kAllFive, "", &out);
+        grpc::Status s;
+        // ABORTED is "a concurrent change, retry": a client sends the same submission again.
+        for (int attempt = 0; attempt < 20; ++attempt) {
+          s = Submit(*gateway, c.name(), aux_[0].badge_number, absl::StrCat("key-", k), submission,
+                     kAllFive, "", &out);
+          if (s.error_code() != grpc::StatusCode::ABORTED) break;
+          std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
+        }
         std::lock_guard<std::mutex> lock(mu);
         if (s.ok()) {
           stored[k].insert(out.name());
