@@ -57,7 +57,6 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
 
   ModuleEnv env;
   env.policies = &policies;
-  env.work_pool = host->work_.get();
   env.field_cipher = &cipher;
   env.open_db = std::move(open_db);
   env.peers = host->peers_.get();
@@ -75,6 +74,9 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
       if (host->failures_.count(dep)) failure = absl::StrCat("needs ", dep, ", which failed");
     }
     if (failure.empty()) {
+      auto& work = host->module_work_[module->name];
+      work = std::make_unique<rpc::WorkPool>(config.work_threads, config.work_queue);
+      env.work_pool = work.get();
       auto instance = module->init(env);
       if (instance.ok()) {
         for (grpc::Service* s : (*instance)->GrpcServices()) services.push_back(s);
@@ -111,7 +113,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   if (!config.metrics_listen.empty()) {
     std::vector<HostMetrics::Module> pools;
     for (const std::string& name : host->order_)
-      pools.push_back({name, &host->running_[name]->Db()});
+      pools.push_back({name, &host->running_[name]->Db(), host->module_work_[name].get()});
     host->host_metrics_ = std::make_shared<HostMetrics>(std::move(pools), host->work_.get());
     auto endpoint = metrics::Endpoint::Start(config.metrics_listen);
     if (!endpoint.ok()) return endpoint.status();
@@ -179,6 +181,7 @@ ServiceHost::~ServiceHost() {
   metrics_.reset();  // stop scrapes before the pools go
   server_.reset();
   running_.clear();
+  module_work_.clear();
   work_.reset();
 }
 

@@ -32,6 +32,8 @@ struct HostConfig {
   // How often the host checks that each module's database answers; a module whose database does
   // not is NOT_SERVING until it does again.
   std::chrono::milliseconds health_interval{1000};
+  // Each module's own blocking-work pool (and one more for the audit and event services the host
+  // serves): a handler that waits on a co-located peer never holds a thread the peer needs.
   int work_threads = 16;
   int work_queue = 1024;
   // Overrides the route of outbox events (tests); by default events go through the PeerRouter.
@@ -75,7 +77,8 @@ class ServiceHost {
 
  private:
   ServiceHost() = default;
-  std::unique_ptr<rpc::WorkPool> work_;
+  std::unique_ptr<rpc::WorkPool> work_;  // the host's own services
+  std::map<std::string, std::unique_ptr<rpc::WorkPool>> module_work_;
   std::unique_ptr<PeerRouter> peers_;
   std::unique_ptr<AuditChainService> audit_;
   std::unique_ptr<EventConsumerService> events_;

@@ -50,8 +50,12 @@ std::vector<prometheus::MetricFamily> HostMetrics::Collect() const {
   }
   auto depth = Gauge("auxpro_work_queue_depth", "Calls queued for the work pool");
   auto capacity = Gauge("auxpro_work_queue_capacity", "Calls the work pool queues at most");
-  Add(depth, {}, static_cast<double>(work_->queued()));
-  Add(capacity, {}, static_cast<double>(work_->capacity()));
+  for (const Module& m : modules_) {
+    Add(depth, {{"service", m.name}}, static_cast<double>(m.work->queued()));
+    Add(capacity, {{"service", m.name}}, static_cast<double>(m.work->capacity()));
+  }
+  Add(depth, {{"service", "host"}}, static_cast<double>(work_->queued()));
+  Add(capacity, {{"service", "host"}}, static_cast<double>(work_->capacity()));
   return {connections, waiting, size, pending, oldest, parked, depth, capacity};
 }
 

@@ -23,7 +23,7 @@ std::string ServerUsage() {
   --db_pool_size=8               connections per service
   --field_key_file=FILE          64 hex characters: key for encrypted fields (national IDs)
   --policies_dir=DIR             jurisdiction policies (default: presets compiled in)
-  --work_threads=16 --work_queue=1024   blocking-work pool behind the callback handlers
+  --work_threads=16 --work_queue=1024   each module's blocking-work pool behind its handlers
   --peers=svc=host:port,...      where services not hosted here listen
   --trusted_services=ID,...      SPIFFE ids trusted as SERVICE callers besides this server's own
 )";

@@ -3,7 +3,7 @@
 namespace auxpro::survey {
 
 SurveyService::SurveyService(const service::ServiceContext& ctx)
-    : UnaryService(v1::Survey::service_full_name(), own_work),
+    : UnaryService(v1::Survey::service_full_name(), ctx.work),
       campaigns_(ctx),
       submissions_(ctx),
       results_(ctx),

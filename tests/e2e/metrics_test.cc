@@ -74,7 +74,7 @@ TEST(Metrics, CallsPoolsAndOutboxBacklogAreScrapedOverHttp) {
                               "service=\"auxpro.personnel.v1.Personnel\"} 2"));
   EXPECT_THAT(text, HasSubstr("auxpro_db_pool_size{service=\"personnel\"}"));
   EXPECT_THAT(text, HasSubstr("auxpro_db_pool_waiting{service=\"personnel\"} 0"));
-  EXPECT_THAT(text, HasSubstr("auxpro_work_queue_capacity 256"));
+  EXPECT_THAT(text, HasSubstr("auxpro_work_queue_capacity{service=\"personnel\"} 256"));
   // An event for a consumer this server does not host waits, and shows as backlog.
   ASSERT_TRUE(server.Db("personnel")
                   .Read([](db::Transaction& tx) {

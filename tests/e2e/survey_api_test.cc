@@ -317,6 +317,30 @@ TEST_F(SurveyApiTest, NoStoredColumnHoldsTheRespondentKeyOrATimeOfDay) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM responses WHERE comment LIKE '%DROP TABLE%'"), 1);
 }
 
+// Each module has its own work pool: a submission holds a survey worker while it waits for the
+// co-located personnel service, whose own worker answers. On one shared pool of one thread the
+// personnel call would queue behind the submission until its deadline.
+TEST(SurveyWorkPool, ASubmissionWaitingOnPersonnelNeverStarvesIt) {
+  TestServer server({survey::SurveyModule(), personnel::PersonnelModule()},
+                    testing::TestServerOptions{.work_threads = 1});
+  testing::SurveyStubs stubs(server);
+  std::vector<Auxiliary> aux = testing::HireAuxiliaries(server, {personnel::v1::FIELD});
+  ASSERT_EQ(aux.size(), 1u);
+  v1::CreateCampaignRequest create;
+  create.set_parent("jurisdictions/wenjiang");
+  create.mutable_campaign()->set_display_name("one worker");
+  *create.mutable_campaign()->mutable_period_start() = DateOf(absl::Now());
+  *create.mutable_campaign()->mutable_period_end() = DateOf(absl::Now());
+  create.mutable_campaign()->add_auxiliaries(aux[0].person);
+  v1::Campaign c;
+  ASSERT_TRUE(Call(*stubs.bureau, &v1::Survey::Stub::CreateCampaign, create, &c).ok());
+  v1::OpenCampaignRequest open;
+  open.set_name(c.name());
+  ASSERT_TRUE(Call(*stubs.bureau, &v1::Survey::Stub::OpenCampaign, open, &c).ok());
+  grpc::Status s = Submit(*stubs.gateway, c.name(), aux[0].badge_number, "k-1", "s-1", kAllFive);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+}
+
 TEST_F(SurveyApiTest, PersonnelUnreachableIsUnavailableNeverAGuess) {
   TestServer alone({survey::SurveyModule()});
   testing::SurveyStubs stubs(alone);

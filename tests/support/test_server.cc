@@ -35,7 +35,7 @@ TestServer::TestServer(const std::vector<service::ModuleSpec>& modules, TestServ
   }
   service::HostConfig config;
   config.server = {"127.0.0.1:0", ServerIdentity(), "", {TestServiceId()}};
-  config.work_threads = 8;
+  config.work_threads = options.work_threads;
   config.work_queue = 256;
   config.consumers = options.consumers;
   if (options.metrics) config.metrics_listen = "127.0.0.1:0";

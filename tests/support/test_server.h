@@ -29,6 +29,8 @@ struct TestServerOptions {
   // Changes how a module reaches its database (e.g. through a proxy a test can cut).
   std::function<void(const std::string& service, db::DbConfig& config)> adjust_db;
   std::chrono::milliseconds health_interval{1000};
+  // Threads of each module's work pool.
+  int work_threads = 8;
 };
 
 // auxpro-server in process, as main wires it (one service::ServiceHost): the given modules, each
