@@ -18,6 +18,8 @@ void ValidateSurvey(Problems p, const auxpro::policy::v1::Survey& survey) {
     }
   }
   p.Range("rated_questions", survey.rated_questions(), 1, 100);
+  p.Range("max_comment_chars", survey.max_comment_chars(), 1, 20000);
+  p.Range("max_campaign_auxiliaries", survey.max_campaign_auxiliaries(), 1, 100000);
 }
 
 }  // namespace auxpro::policy::validation

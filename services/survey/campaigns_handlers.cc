@@ -1,5 +1,6 @@
 #include "services/survey/campaigns_handlers.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -12,6 +13,7 @@
 #include "libs/common/text.h"
 #include "libs/service/etag.h"
 #include "libs/service/listing.h"
+#include "services/survey/assessment_lookup.h"
 #include "services/survey/campaigns_rules.h"
 #include "services/survey/personnel_lookup.h"
 #include "services/survey/survey_keys.h"
@@ -24,8 +26,6 @@ using absl::StatusOr;
 using rpc::CallContext;
 
 namespace {
-
-constexpr int kMaxAuxiliaries = 1000;
 
 bool IsAssessor(const CallContext& call) { return call.principal.kind == common::v1::ASSESSOR; }
 
@@ -56,19 +56,17 @@ StatusOr<std::string> PinQuestionnaire(db::Transaction& tx, const std::string& n
   return id;
 }
 
-// The settings of a campaign as created or updated: display name, period, auxiliaries (their
-// ids returned).
-StatusOr<std::vector<std::string>> CheckSettings(const CallContext& call, const std::string& j,
-                                                 const v1::Campaign& in) {
-  RETURN_IF_ERROR(RequireText(in.display_name(), "campaign.display_name", 255));
-  RETURN_IF_ERROR(RequireDate(in.period_start(), "campaign.period_start"));
-  RETURN_IF_ERROR(RequireDate(in.period_end(), "campaign.period_end"));
-  if (CompareDates(in.period_end(), in.period_start()) < 0) {
-    return Invalid("campaign.period_end: must not be before campaign.period_start");
-  }
-  if (in.auxiliaries_size() == 0 || in.auxiliaries_size() > kMaxAuxiliaries) {
-    return Invalid(absl::StrCat("campaign.auxiliaries: 1-", kMaxAuxiliaries,
-                                " person names required, got ", in.auxiliaries_size()));
+// The ids of the auxiliaries a campaign covers: at least one, at most the policy's number, each a
+// person of the jurisdiction named once.
+StatusOr<std::vector<std::string>> CoveredIds(const CallContext& call, const std::string& j,
+                                              const policy::v1::Policy& policy,
+                                              const v1::Campaign& in) {
+  const int max_auxiliaries = static_cast<int>(policy.survey().max_campaign_auxiliaries());
+  if (in.auxiliaries_size() == 0 || in.auxiliaries_size() > max_auxiliaries) {
+    return Invalid(absl::StrCat("campaign.auxiliaries: 1-", max_auxiliaries,
+                                " person names required (policy survey.max_campaign_auxiliaries), "
+                                "got ",
+                                in.auxiliaries_size()));
   }
   std::vector<std::string> person_ids;
   std::set<std::string> seen;
@@ -80,6 +78,20 @@ StatusOr<std::vector<std::string>> CheckSettings(const CallContext& call, const 
     person_ids.push_back(id);
   }
   return person_ids;
+}
+
+// The settings of a campaign as created or updated: display name, period, auxiliaries (their
+// ids returned).
+StatusOr<std::vector<std::string>> CheckSettings(const CallContext& call, const std::string& j,
+                                                 const policy::v1::Policy& policy,
+                                                 const v1::Campaign& in) {
+  RETURN_IF_ERROR(RequireText(in.display_name(), "campaign.display_name", 255));
+  RETURN_IF_ERROR(RequireDate(in.period_start(), "campaign.period_start"));
+  RETURN_IF_ERROR(RequireDate(in.period_end(), "campaign.period_end"));
+  if (CompareDates(in.period_end(), in.period_start()) < 0) {
+    return Invalid("campaign.period_end: must not be before campaign.period_start");
+  }
+  return CoveredIds(call, j, policy, in);
 }
 
 }  // namespace
@@ -123,7 +135,12 @@ Status Campaigns::Create(const CallContext& call, const v1::CreateCampaignReques
   } else {
     RETURN_IF_ERROR(LimitText(in.assessment_session(), "campaign.assessment_session", 255));
   }
-  ASSIGN_OR_RETURN(std::vector<std::string> person_ids, CheckSettings(call, j, in));
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  ASSIGN_OR_RETURN(std::vector<std::string> person_ids, CheckSettings(call, j, *policy, in));
+  if (!in.assessment_session().empty()) {
+    RETURN_IF_ERROR(
+        CheckAssessmentSession(ctx_.peers, call, j, in.assessment_session(), person_ids));
+  }
   const std::string id = NewId("c");
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Campaign> {
@@ -158,6 +175,22 @@ Status Campaigns::Update(const CallContext& call, const v1::UpdateCampaignReques
                                        request.update_mask().paths().end());
   // The field names first: an unknown one is the caller's mistake whatever the campaign's state.
   RETURN_IF_ERROR(CheckCampaignUpdate(request.campaign(), false, paths));
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  // A new coverage of a session's campaign stays within the session's participants; checked
+  // before the transaction (the session is immutable, so reading it first is safe).
+  if (std::find(paths.begin(), paths.end(), "auxiliaries") != paths.end()) {
+    store::CampaignRecord current;
+    RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(current, LoadCampaign(call, tx, j, ref.id, store::Lock::kNone, false));
+      return absl::OkStatus();
+    }));
+    if (!current.campaign.assessment_session().empty()) {
+      ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                       CoveredIds(call, j, *policy, request.campaign()));
+      RETURN_IF_ERROR(
+          CheckAssessmentSession(ctx_.peers, call, j, current.campaign.assessment_session(), ids));
+    }
+  }
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Campaign> {
         ASSIGN_OR_RETURN(auto rec, LoadCampaign(call, tx, j, ref.id, store::Lock::kUpdate, true));
@@ -189,7 +222,8 @@ Status Campaigns::Update(const CallContext& call, const v1::UpdateCampaignReques
             merged.set_office_questionnaire(QuestionnaireName(id));
           }
         }
-        ASSIGN_OR_RETURN(std::vector<std::string> person_ids, CheckSettings(call, j, merged));
+        ASSIGN_OR_RETURN(std::vector<std::string> person_ids,
+                         CheckSettings(call, j, *policy, merged));
         rec.campaign = merged;
         ASSIGN_OR_RETURN(
             auto written,

@@ -23,7 +23,6 @@ using rpc::CallContext;
 
 namespace {
 
-constexpr size_t kMaxCommentBytes = 2000;
 constexpr size_t kMaxRespondentKeyBytes = 256;
 constexpr int kDeadlockAttempts = 5;
 
@@ -88,10 +87,12 @@ Status Submissions::Submit(const CallContext& call, const v1::SubmitResponseRequ
                            v1::SurveyResponse* response) const {
   RETURN_IF_ERROR(RequireText(request.submission_id(), "submission_id", 36));
   RETURN_IF_ERROR(RequireText(request.respondent_key(), "respondent_key", kMaxRespondentKeyBytes));
-  RETURN_IF_ERROR(LimitText(request.comment(), "comment", kMaxCommentBytes));
+  // A bound before any lookup: four bytes a character at the policies' longest.
+  RETURN_IF_ERROR(LimitText(request.comment(), "comment", 4 * 20000));
   ASSIGN_OR_RETURN(Target t, ResolveTarget(ctx_, call, request.parent(), request.badge_number(),
                                            request.link_payload(), "parent"));
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(t.j));
+  RETURN_IF_ERROR(LimitChars(request.comment(), "comment", policy->survey().max_comment_chars()));
   RETURN_IF_ERROR(CheckAnswers(policy->survey().rated_questions(), request.answers()));
   const std::string respondent_hash = RespondentHash(t.secret, request.respondent_key());
   ASSIGN_OR_RETURN(auto aux, FindByBadge(ctx_.peers, t.j, t.badge_number));

@@ -31,6 +31,12 @@ using testing::TestServer;
 
 const std::vector<uint32_t> kAllFive(10, 5);
 
+std::string Repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
 class SurveyApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -150,35 +156,6 @@ TEST_F(SurveyApiTest, CampaignSettingsAreFixedOnceItsFirstResponseIsStored) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
-TEST_F(SurveyApiTest, AssessorActsOnlyOnItsOwnCampaigns) {
-  v1::CreateCampaignRequest create;
-  create.set_parent("jurisdictions/wenjiang");
-  v1::Campaign* in = create.mutable_campaign();
-  in->set_display_name("季度集中考核");
-  *in->mutable_period_start() = DateOf(absl::Now());
-  *in->mutable_period_end() = DateOf(absl::Now());
-  in->add_auxiliaries(aux_[0].person);
-  v1::Campaign out;
-  grpc::Status s = Call(*stubs_->assessor, &v1::Survey::Stub::CreateCampaign, create, &out);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(s.error_message(), HasSubstr("assessment_session"));
-  v1::Campaign own = testing::MakeCampaign(*stubs_->assessor, {aux_[0]}, true, "2026Q1-session");
-  EXPECT_EQ(own.state(), v1::Campaign::OPEN);
-  v1::Campaign bureaus = testing::MakeCampaign(*stubs_->bureau, {aux_[0]}, true);
-  v1::GetCampaignRequest get;
-  get.set_name(bureaus.name());
-  EXPECT_EQ(Call(*stubs_->assessor, &v1::Survey::Stub::GetCampaign, get, &out).error_code(),
-            grpc::StatusCode::NOT_FOUND);
-  v1::ListCampaignsRequest list;
-  list.set_parent("jurisdictions/wenjiang");
-  v1::ListCampaignsResponse page;
-  ASSERT_TRUE(Call(*stubs_->assessor, &v1::Survey::Stub::ListCampaigns, list, &page).ok());
-  ASSERT_EQ(page.campaigns_size(), 1);
-  EXPECT_EQ(page.campaigns(0).name(), own.name());
-  ASSERT_TRUE(Call(*stubs_->bureau, &v1::Survey::Stub::ListCampaigns, list, &page).ok());
-  EXPECT_EQ(page.campaigns_size(), 2);
-}
-
 TEST_F(SurveyApiTest, PublicReadsTheQuestionnaireOfTheAuxiliarysPostType) {
   v1::Campaign c = testing::MakeCampaign(*stubs_->bureau, {aux_[0], aux_[1]});
   v1::GetCampaignQuestionnaireRequest r;
@@ -267,8 +244,8 @@ TEST_F(SurveyApiTest, BadSubmissionsAreRefusedNamingTheFieldAndWriteNothing) {
       {Submit(*stubs_->gateway, c.name(), badge, "k", "s-1", nine), "answers"},
       {Submit(*stubs_->gateway, c.name(), badge, "k", "s-2", out_of_scale), "answers[3]"},
       {Submit(*stubs_->gateway, c.name(), badge, "k", "s-3", {}), "answers"},
-      {Submit(*stubs_->gateway, c.name(), badge, "k", "s-4", kAllFive, std::string(2001, 'x')),
-       "comment"},
+      {Submit(*stubs_->gateway, c.name(), badge, "k", "s-4", kAllFive, Repeat("好", 501)),
+       "comment: at most 500 characters"},
       {Submit(*stubs_->gateway, c.name(), badge, "k", "", kAllFive), "submission_id"},
       {Submit(*stubs_->gateway, c.name(), badge, "", "s-5", kAllFive), "respondent_key"},
       {Submit(*stubs_->gateway, c.name(), "WJ'--", "k", "s-6", kAllFive), "badge_number"},
@@ -280,6 +257,16 @@ TEST_F(SurveyApiTest, BadSubmissionsAreRefusedNamingTheFieldAndWriteNothing) {
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM responses"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM daily_counts"), 0);
+}
+
+// wenjiang's survey.max_comment_chars is 500: counted in characters, so 500 Chinese characters
+// (1,500 bytes) are one comment.
+TEST_F(SurveyApiTest, CommentLengthIsThePolicysNumberOfCharacters) {
+  v1::Campaign c = testing::MakeCampaign(*stubs_->bureau, {aux_[0]});
+  grpc::Status s = Submit(*stubs_->gateway, c.name(), aux_[0].badge_number, "k", "s-1", kAllFive,
+                          Repeat("好", 500));
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM responses WHERE CHAR_LENGTH(comment) = 500"), 1);
 }
 
 TEST_F(SurveyApiTest, NoStoredColumnHoldsTheRespondentKeyOrATimeOfDay) {

@@ -21,6 +21,15 @@ TEST(Text, LimitedTextMayBeEmpty) {
   EXPECT_EQ(LimitText("123456", "note", 5).message(), "note: at most 5 bytes, got 6");
 }
 
+TEST(Text, CharacterLimitsCountCodePointsAndRefuseBrokenUtf8) {
+  EXPECT_TRUE(LimitChars("", "comment", 2).ok());
+  EXPECT_TRUE(LimitChars("好的", "comment", 2).ok());  // 6 bytes, 2 characters
+  EXPECT_EQ(LimitChars("好的呀", "comment", 2).message(), "comment: at most 2 characters");
+  EXPECT_TRUE(LimitChars("\xF0\x9F\x98\x80", "comment", 1).ok());  // one 4-byte emoji
+  EXPECT_EQ(LimitChars("a\xE5\xA5", "comment", 5).message(), "comment: not UTF-8 text (byte 1)");
+  EXPECT_EQ(LimitChars("\x80", "comment", 5).message(), "comment: not UTF-8 text (byte 0)");
+}
+
 TEST(Text, IdsAreLowerCaseLettersDigitsAndDashes) {
   EXPECT_TRUE(IsIdText("unit-1", 40));
   EXPECT_FALSE(IsIdText("Unit-1", 40));
