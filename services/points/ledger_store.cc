@@ -107,6 +107,47 @@ absl::StatusOr<std::optional<Figures>> GetFigures(db::Transaction& tx, const std
   return std::optional<Figures>(FiguresOf(*row));
 }
 
+namespace {
+
+// The person's totals through `date` (entries effective on or before it): one indexed row.
+absl::StatusOr<std::pair<int, int64_t>> TotalsThrough(db::Transaction& tx, const std::string& j,
+                                                      const std::string& person_id,
+                                                      const common::v1::Date& date,
+                                                      bool inclusive) {
+  ASSIGN_OR_RETURN(
+      auto row,
+      tx.QueryOne(absl::StrCat("SELECT through_balance, through_count FROM "
+                               "point_daily_totals WHERE jurisdiction = ? AND "
+                               "person_id = ? AND effective_date ",
+                               inclusive ? "<=" : "<", " ? ORDER BY effective_date DESC LIMIT 1"),
+                  {j, person_id, DateParam(date)}));
+  if (!row) return std::pair<int, int64_t>{0, 0};
+  return std::pair<int, int64_t>{static_cast<int>(row->Int(0)), row->Int(1)};
+}
+
+// Counts an entry of `amount` effective on `date` in the running totals (the caller holds the
+// person's lock): the day's row, and every later day's.
+absl::Status AddToDailyTotals(db::Transaction& tx, const std::string& j,
+                              const std::string& person_id, const common::v1::Date& date,
+                              int amount) {
+  ASSIGN_OR_RETURN(auto before, TotalsThrough(tx, j, person_id, date, /*inclusive=*/false));
+  RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO point_daily_totals (jurisdiction, person_id, "
+              "effective_date, through_balance, through_count) VALUES (?, ?, ?, ?, ?) "
+              "ON DUPLICATE KEY UPDATE through_balance = through_balance + ?, "
+              "through_count = through_count + 1",
+              {j, person_id, DateParam(date), before.first + amount, before.second + 1, amount})
+          .status());
+  return tx
+      .Exec(
+          "UPDATE point_daily_totals SET through_balance = through_balance + ?, through_count = "
+          "through_count + 1 WHERE jurisdiction = ? AND person_id = ? AND effective_date > ?",
+          {amount, j, person_id, DateParam(date)})
+      .status();
+}
+
+}  // namespace
+
 absl::StatusOr<v1::PointEntry> AppendEntry(db::Transaction& tx, const std::string& j,
                                            const std::string& person_id, const NewEntry& entry,
                                            Figures& figures, absl::Time now) {
@@ -142,6 +183,7 @@ absl::StatusOr<v1::PointEntry> AppendEntry(db::Transaction& tx, const std::strin
                balance_after,
                TimeToSql(now)})
           .status());
+  RETURN_IF_ERROR(AddToDailyTotals(tx, j, person_id, entry.effective_date, p.amount));
   figures.balance = balance_after;
   figures.level_points += p.amount;
   figures.entry_count += 1;
@@ -295,14 +337,9 @@ absl::Status StartPeriod(db::Transaction& tx, const std::string& j, const std::s
 absl::StatusOr<FiguresAt> FiguresOn(db::Transaction& tx, const std::string& j,
                                     const std::string& person_id, const common::v1::Date& date) {
   FiguresAt out;
-  ASSIGN_OR_RETURN(auto sum, tx.QueryOne("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM "
-                                         "point_entries WHERE jurisdiction = ? AND person_id = ? "
-                                         "AND effective_date <= ?",
-                                         {j, person_id, DateParam(date)}));
-  if (sum) {
-    out.balance = static_cast<int>(sum->Int(0));
-    out.entry_count = sum->Int(1);
-  }
+  ASSIGN_OR_RETURN(auto through, TotalsThrough(tx, j, person_id, date, /*inclusive=*/true));
+  out.balance = through.first;
+  out.entry_count = through.second;
   ASSIGN_OR_RETURN(auto period,
                    tx.QueryOne("SELECT level, start_date FROM point_level_periods WHERE "
                                "jurisdiction = ? AND person_id = ? AND start_date <= ? ORDER BY "
@@ -314,12 +351,9 @@ absl::StatusOr<FiguresAt> FiguresOn(db::Transaction& tx, const std::string& j,
   }
   out.level = static_cast<int>(period->Int(0));
   out.period_start = DateAt(*period, 1);
-  ASSIGN_OR_RETURN(auto lp,
-                   tx.QueryOne("SELECT COALESCE(SUM(amount), 0) FROM point_entries WHERE "
-                               "jurisdiction = ? AND person_id = ? AND effective_date "
-                               ">= ? AND effective_date <= ?",
-                               {j, person_id, DateParam(*out.period_start), DateParam(date)}));
-  out.level_points = lp ? static_cast<int>(lp->Int(0)) : 0;
+  ASSIGN_OR_RETURN(auto before_period,
+                   TotalsThrough(tx, j, person_id, *out.period_start, /*inclusive=*/false));
+  out.level_points = out.balance - before_period.first;
   return out;
 }
 
