@@ -28,11 +28,13 @@ std::string RequestIdOf(const google::protobuf::Message& request) {
   return request.GetReflection()->GetString(request, field);
 }
 
-absl::Status RunMutation(
-    db::ConnectionPool& pool, const crypto::FieldCipher& seal, const rpc::CallContext& call,
-    const std::string& jurisdiction, const std::string& request_id,
-    const google::protobuf::Message& request, google::protobuf::Message* response,
-    const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change) {
+absl::Status RunMutation(db::ConnectionPool& pool, const crypto::FieldCipher& seal,
+                         const rpc::CallContext& call, const std::string& jurisdiction,
+                         const std::string& request_id, const google::protobuf::Message& request,
+                         google::protobuf::Message* response,
+                         const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change,
+                         bool* replayed) {
+  if (replayed != nullptr) *replayed = false;
   if (absl::Status valid = idempotency::ValidateRequestId(request_id); !valid.ok()) return valid;
   const std::string digest = Sha256Hex(DeterministicBytes(request));
   const idempotency::RequestKey key{call.principal.spiffe_id, request_id, call.method, digest};
@@ -51,6 +53,7 @@ absl::Status RunMutation(
       if (!response->ParseFromString(Unseal(seal, **claimed, context))) {
         return absl::InternalError("the stored response of this request_id cannot be read");
       }
+      if (replayed != nullptr) *replayed = true;
       return absl::OkStatus();
     }
     auto resource = change(tx);

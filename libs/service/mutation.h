@@ -21,12 +21,14 @@ namespace auxpro::service {
 //   3. an audit row (principal, actor, method, resource, request_id, request digest) is chained;
 //   4. the response is stored under the request_id, encrypted with `seal` (a response may hold
 //      what is stored encrypted elsewhere, such as a national ID shown to the HR company); COMMIT.
-// Any error rolls everything back: a refused call leaves nothing written.
-absl::Status RunMutation(
-    db::ConnectionPool& pool, const crypto::FieldCipher& seal, const rpc::CallContext& call,
-    const std::string& jurisdiction, const std::string& request_id,
-    const google::protobuf::Message& request, google::protobuf::Message* response,
-    const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change);
+// Any error rolls everything back: a refused call leaves nothing written. `replayed`, when given,
+// says whether the response is the stored one of an earlier call (nothing was changed now).
+absl::Status RunMutation(db::ConnectionPool& pool, const crypto::FieldCipher& seal,
+                         const rpc::CallContext& call, const std::string& jurisdiction,
+                         const std::string& request_id, const google::protobuf::Message& request,
+                         google::protobuf::Message* response,
+                         const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change,
+                         bool* replayed = nullptr);
 
 // The `string request_id` field of a mutating request (API-STYLE); "" when it has none.
 std::string RequestIdOf(const google::protobuf::Message& request);
@@ -56,12 +58,15 @@ class Mutator {
   }
 
   // A mutation whose idempotency key is given rather than read from the request (an event id),
-  // and whose change returns the name of what it changed (for the audit).
+  // and whose change returns the name of what it changed (for the audit). `replayed`: as for
+  // RunMutation (an event consumer answers `duplicate` with it).
   template <typename Change>
   absl::Status WithKey(const rpc::CallContext& call, const std::string& jurisdiction,
                        const std::string& request_id, const google::protobuf::Message& request,
-                       google::protobuf::Message* response, Change&& change) const {
-    return RunMutation(pool_, seal_, call, jurisdiction, request_id, request, response, change);
+                       google::protobuf::Message* response, Change&& change,
+                       bool* replayed = nullptr) const {
+    return RunMutation(pool_, seal_, call, jurisdiction, request_id, request, response, change,
+                       replayed);
   }
 
   db::ConnectionPool& pool() const { return pool_; }

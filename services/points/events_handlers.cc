@@ -100,7 +100,8 @@ Status Events::Consume(const rpc::CallContext& call, const common::v1::ConsumeEv
 
   const common::v1::Date today = DateOf(call.now);
   response->Clear();
-  return ctx_.mutate.WithKey(
+  bool replayed = false;
+  RETURN_IF_ERROR(ctx_.mutate.WithKey(
       call, j, event.event_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
         ASSIGN_OR_RETURN(store::Figures figures, store::LockPerson(tx, j, person_id, call.now));
@@ -163,7 +164,10 @@ Status Events::Consume(const rpc::CallContext& call, const common::v1::ConsumeEv
         }
         // PersonTransferred (C.3): balance and level period are kept; only the event is recorded.
         return person_name;
-      });
+      },
+      &replayed));
+  response->set_duplicate(replayed);
+  return absl::OkStatus();
 }
 
 }  // namespace auxpro::points

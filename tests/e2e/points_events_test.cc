@@ -140,6 +140,21 @@ TEST_F(PointsEventsTest, AnnualTopGradeAwardsFiveOncePerYear) {
   EXPECT_EQ(d_.Balance(p.name()).balance(), 5);
 }
 
+TEST_F(PointsEventsTest, ARedeliveryIsAnsweredAsADuplicate) {
+  const auto p = d_.Hired();
+  assessment::v1::AnnualRatingFinalized e;
+  e.set_person(p.name());
+  e.set_year(2025);
+  e.set_top_grade(true);
+  e.set_annual_rating(absl::StrCat(p.name(), "/annualRatings/2025"));
+  common::v1::ConsumeEventResponse first, again;
+  ASSERT_TRUE(d_.Deliver("ev-dup-1", "assessment", e, &first).ok());
+  EXPECT_FALSE(first.duplicate());
+  ASSERT_TRUE(d_.Deliver("ev-dup-1", "assessment", e, &again).ok());
+  EXPECT_TRUE(again.duplicate());
+  EXPECT_EQ(d_.Balance(p.name()).balance(), 5);
+}
+
 TEST_F(PointsEventsTest, EventForAnUnknownPersonOrTypeIsParked) {
   grpc::Status s = Level("jurisdictions/wenjiang/persons/p-ghost", 5, "ev-ghost");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

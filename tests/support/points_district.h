@@ -137,9 +137,11 @@ class PointsDistrict {
     return out;
   }
 
-  // Delivers an event to "points" as the producing service's relay would.
+  // Delivers an event to "points" as the producing service's relay would; `answer` gets the
+  // consumer's response.
   grpc::Status Deliver(const std::string& event_id, const std::string& producer,
-                       const google::protobuf::Message& payload) {
+                       const google::protobuf::Message& payload,
+                       common::v1::ConsumeEventResponse* answer = nullptr) {
     common::v1::ConsumeEventRequest r;
     r.set_consumer("points");
     common::v1::Event* e = r.mutable_event();
@@ -149,7 +151,7 @@ class PointsDistrict {
     e->set_jurisdiction("wenjiang");
     e->mutable_payload()->PackFrom(payload);
     common::v1::ConsumeEventResponse out;
-    return Call(*events, &common::v1::EventConsumer::Stub::ConsumeEvent, r, &out);
+    return Call(*events, &common::v1::EventConsumer::Stub::ConsumeEvent, r, answer ? answer : &out);
   }
 
   // Waits (up to 30 s) until `done` holds; the outbox relay delivers asynchronously.
