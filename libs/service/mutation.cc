@@ -2,6 +2,7 @@
 
 #include "libs/audit/audit_log.h"
 #include "libs/common/digest.h"
+#include "libs/db/sql_error.h"
 #include "libs/idempotency/idempotency_keys.h"
 #include "libs/rpc/error_info.h"
 
@@ -16,6 +17,16 @@ std::string Unseal(const crypto::FieldCipher& seal, const std::string& stored,
   absl::StatusOr<std::string> bytes = seal.Decrypt(stored, context);
   return bytes.ok() ? *bytes : std::string("\xff");  // unparseable on purpose
 }
+
+constexpr int kDeadlockAttempts = 5;
+
+absl::Status MutateOnce(db::ConnectionPool& pool, const crypto::FieldCipher& seal,
+                        const rpc::CallContext& call, const std::string& jurisdiction,
+                        const std::string& request_id, const idempotency::RequestKey& key,
+                        const std::string& digest, const std::string& context,
+                        google::protobuf::Message* response,
+                        const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change,
+                        bool* replayed);
 
 }  // namespace
 
@@ -40,6 +51,27 @@ absl::Status RunMutation(db::ConnectionPool& pool, const crypto::FieldCipher& se
   const idempotency::RequestKey key{call.principal.spiffe_id, request_id, call.method, digest};
   // A stored response opens only for the key it was stored under.
   const std::string context = key.caller + "\n" + key.request_id;
+  // Twins of one request_id that wait on its first claim may deadlock when that claim rolls back
+  // (a refusal): InnoDB undoes the victim's whole transaction, so it is run again, and then
+  // replays the stored answer or is refused like the first.
+  absl::Status result;
+  for (int attempt = 0; attempt < kDeadlockAttempts; ++attempt) {
+    result = MutateOnce(pool, seal, call, jurisdiction, request_id, key, digest, context, response,
+                        change, replayed);
+    if (!absl::IsAborted(result) || db::MysqlErrno(result) != db::kErrDeadlock) break;
+  }
+  return result;
+}
+
+namespace {
+
+absl::Status MutateOnce(db::ConnectionPool& pool, const crypto::FieldCipher& seal,
+                        const rpc::CallContext& call, const std::string& jurisdiction,
+                        const std::string& request_id, const idempotency::RequestKey& key,
+                        const std::string& digest, const std::string& context,
+                        google::protobuf::Message* response,
+                        const std::function<absl::StatusOr<std::string>(db::Transaction&)>& change,
+                        bool* replayed) {
   return pool.Transact([&](db::Transaction& tx) -> absl::Status {
     auto claimed = idempotency::Claim(tx, key);
     if (!claimed.ok()) {
@@ -71,5 +103,7 @@ absl::Status RunMutation(db::ConnectionPool& pool, const crypto::FieldCipher& se
     return idempotency::Complete(tx, key, seal.Encrypt(DeterministicBytes(*response), context));
   });
 }
+
+}  // namespace
 
 }  // namespace auxpro::service

@@ -8,7 +8,6 @@
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/db/columns.h"
-#include "libs/db/sql_error.h"
 #include "services/survey/campaigns_handlers.h"
 #include "services/survey/campaigns_rules.h"
 #include "services/survey/personnel_lookup.h"
@@ -24,7 +23,6 @@ using rpc::CallContext;
 namespace {
 
 constexpr size_t kMaxRespondentKeyBytes = 256;
-constexpr int kDeadlockAttempts = 5;
 
 StatusOr<Target> ResolveTarget(const service::ServiceContext& ctx, const CallContext& call,
                                const std::string& campaign_name, const std::string& badge,
@@ -99,15 +97,8 @@ Status Submissions::Submit(const CallContext& call, const v1::SubmitResponseRequ
   // What is digested and audited: the request with the respondent key replaced by its hash.
   v1::SubmitResponseRequest kept = request;
   kept.set_respondent_key(respondent_hash);
-  // Concurrent twins of one submission id that wait on its first claim may deadlock when that
-  // first claim rolls back (ALREADY_RESPONDED): the whole transaction is undone, so run it again
-  // (it then replays the stored answer or is refused like the first).
-  Status result;
-  for (int attempt = 0; attempt < kDeadlockAttempts; ++attempt) {
-    result = SubmitOnce(call, t, kept, request, aux, respondent_hash, response);
-    if (!absl::IsAborted(result) || db::MysqlErrno(result) != db::kErrDeadlock) break;
-  }
-  return result;
+  // (Twins of one submission id that deadlock on its first claim are run again by the mutator.)
+  return SubmitOnce(call, t, kept, request, aux, respondent_hash, response);
 }
 
 Status Submissions::SubmitOnce(const CallContext& call, const Target& t,

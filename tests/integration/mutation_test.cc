@@ -356,6 +356,61 @@ TEST_F(MutationTest, ATwinWaitingOnARolledBackFirstCallAppliesItself) {
   EXPECT_EQ(Count("idempotency_keys"), 1);
 }
 
+// Several twins waiting on a first call that rolls back: InnoDB lets at most one of them insert
+// the key and picks the others as deadlock victims. The mutator runs a victim's transaction again,
+// so every twin answers the one effect, and none answers ABORTED.
+TEST_F(MutationTest, TwinsWaitingOnARolledBackFirstCallNeverAnswerADeadlock) {
+  constexpr int kTwins = 6;
+  const StringValue request = Request("a");
+  std::latch claimed(1);
+  std::latch release(1);
+  Int64Value first_response;
+  absl::Status first_status;
+  std::thread first([&] {
+    first_status =
+        service::RunMutation(*pool_, Seal(), call_, "wenjiang", "req-1", request, &first_response,
+                             [&](db::Transaction&) -> absl::StatusOr<std::string> {
+                               claimed.count_down();
+                               release.wait();
+                               return absl::UnavailableError("downstream failed");
+                             });
+  });
+  claimed.wait();
+  std::vector<Int64Value> responses(kTwins);
+  std::vector<absl::Status> results(kTwins);
+  std::vector<std::thread> twins;
+  for (int i = 0; i < kTwins; ++i) {
+    twins.emplace_back([&, i] { results[i] = Run(call_, "req-1", request, &responses[i]); });
+  }
+  auto root = db::ConnectionPool::Create(testing::RootConfig());
+  ASSERT_TRUE(root.ok()) << root.status();
+  int64_t waiting = 0;
+  for (int i = 0; i < 2500 && waiting < kTwins; ++i) {
+    ASSERT_TRUE((*root)
+                    ->Read([&](db::Transaction& tx) -> absl::Status {
+                      auto row = tx.QueryOne(
+                          "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND "
+                          "INFO LIKE 'INSERT IGNORE INTO idempotency_keys%'",
+                          {schema_.name()});
+                      if (!row.ok()) return row.status();
+                      waiting = (*row)->Int(0);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    if (waiting < kTwins) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  EXPECT_EQ(waiting, kTwins) << "the twins did not all wait on the first call";
+  release.count_down();
+  first.join();
+  for (auto& t : twins) t.join();
+  EXPECT_EQ(first_status.code(), absl::StatusCode::kUnavailable);
+  for (int i = 0; i < kTwins; ++i) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i];
+    EXPECT_EQ(responses[i].value(), responses[0].value()) << i;
+  }
+  ExpectExactlyOneEffect();
+}
+
 TEST_F(MutationTest, MutationsOfOneJurisdictionChainTheirAuditRows) {
   for (int i = 0; i < 5; ++i) {
     Int64Value response;
