@@ -93,10 +93,14 @@ StatusOr<bool> DecideResult(const policy::v1::Assessment& policy, const std::str
                                 "assessment.centralized_items)"));
   }
   if (item == kPublicSatisfaction) {
-    return WithErrorInfo(
-        Precondition("result.item: PUBLIC_SATISFACTION is the survey service's satisfaction rate "
-                     "(wenjiang 7.3.1.5), not available yet; it is not recorded by hand"),
-        "SATISFACTION_FROM_SURVEY", {{"item", item}});
+    if (score != 0 || passed) {
+      return WithErrorInfo(
+          Precondition("result: PUBLIC_SATISFACTION is the survey service's satisfaction rate "
+                       "(wenjiang 7.3.1.5), read over result.survey_campaign; no score or passed "
+                       "is recorded by hand"),
+          "SATISFACTION_FROM_SURVEY", {{"item", item}});
+    }
+    return false;  // the verdict is DecideSatisfaction's, from the survey's rate
   }
   if (item == kProfessionalExam) {
     if (score < 0 || score > 100) {

@@ -35,8 +35,9 @@ absl::StatusOr<bool> CheckDailyItems(const policy::v1::Assessment& policy,
                                      const std::vector<v1::MonthlyAssessment::Item>& items);
 
 // The verdict of one centralized result: the item must be one of policy.centralized_items
-// (INVALID_ARGUMENT); PUBLIC_SATISFACTION comes from the survey service (FAILED_PRECONDITION
-// SATISFACTION_FROM_SURVEY); PROFESSIONAL_EXAM's score must be 0-100 (INVALID_ARGUMENT) and
+// (INVALID_ARGUMENT); PUBLIC_SATISFACTION comes from the survey service: a score or passed given
+// by hand is FAILED_PRECONDITION SATISFACTION_FROM_SURVEY, else false until DecideSatisfaction
+// (session_rules.h) reads the rate; PROFESSIONAL_EXAM's score must be 0-100 (INVALID_ARGUMENT) and
 // passes at policy.exam_pass_score. Returns `passed`.
 absl::StatusOr<bool> DecideResult(const policy::v1::Assessment& policy, const std::string& item,
                                   int score, bool passed);

@@ -5,6 +5,7 @@ namespace auxpro::assessment {
 AssessmentService::AssessmentService(const service::ServiceContext& ctx)
     : UnaryService(v1::Assessment::service_full_name(), ctx.work),
       daily_(ctx),
+      leave_(ctx),
       monthly_(ctx),
       sessions_(ctx),
       ratings_(ctx),
@@ -13,6 +14,13 @@ AssessmentService::AssessmentService(const service::ServiceContext& ctx)
   Bind("ListDailyRecords", &daily_, &Daily::List);
   Bind("GetWeeklyReport", &daily_, &Daily::Weekly);
   Bind("ListDismissalFlags", &daily_, &Daily::Flags);
+  Bind("CreateLeaveRequest", &leave_, &Leave::Create);
+  Bind("GetLeaveRequest", &leave_, &Leave::Get);
+  Bind("ListLeaveRequests", &leave_, &Leave::List);
+  Bind("ApproveLeaveRequest", &leave_, &Leave::Approve);
+  Bind("RejectLeaveRequest", &leave_, &Leave::Reject);
+  Bind("CancelLeaveRequest", &leave_, &Leave::Cancel);
+  Bind("RecordLeaveReturn", &leave_, &Leave::Return);
   Bind("CreateMonthlyAssessment", &monthly_, &Monthly::Create);
   Bind("ListMonthlyAssessments", &monthly_, &Monthly::List);
   Bind("CreateAssessmentSession", &sessions_, &Sessions::Create);

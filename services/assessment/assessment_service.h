@@ -4,6 +4,7 @@
 #include "libs/service/service_context.h"
 #include "libs/service/unary_service.h"
 #include "services/assessment/daily_handlers.h"
+#include "services/assessment/leave_handlers.h"
 #include "services/assessment/monthly_handlers.h"
 #include "services/assessment/ratings_handlers.h"
 #include "services/assessment/sessions_handlers.h"
@@ -19,6 +20,7 @@ class AssessmentService final : public service::UnaryService {
 
  private:
   Daily daily_;
+  Leave leave_;
   Monthly monthly_;
   Sessions sessions_;
   Ratings ratings_;

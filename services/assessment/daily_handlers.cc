@@ -13,6 +13,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/service/list_filter.h"
 #include "libs/service/listing.h"
+#include "services/assessment/assessment_policy.h"
 #include "services/assessment/daily_rules.h"
 #include "services/assessment/daily_store.h"
 #include "services/assessment/resource_names.h"
@@ -63,6 +64,7 @@ Status Daily::Create(const CallContext& call, const v1::CreateDailyRecordRequest
   *row.mutable_date() = in.date();
   row.set_hours(in.hours());
   row.set_days(in.days());
+  row.set_passed(in.passed());
   row.set_note(in.note());
   row.set_reference(in.reference());
   const std::string id = NewId("d-");
@@ -136,6 +138,9 @@ Status Daily::Flags(const CallContext& call, const v1::ListDismissalFlagsRequest
     return Invalid(absl::StrCat("year: required, 2000-2200; got ", request.year()));
   }
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  // shanxi art. 24(7) is the assessment policy's; a jurisdiction without one has no such rule.
+  auto own = AssessmentPolicyOf(j, "failed_training_retakes");
+  const uint32_t retakes = own.ok() ? (*own)->failed_training_retakes() : 0;
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto facts, store::PersonFacts(tx, j, CivilDate{request.year() - 1, 1, 1},
                                                     CivilDate{request.year(), 12, 31}));
@@ -143,7 +148,7 @@ Status Daily::Flags(const CallContext& call, const v1::ListDismissalFlagsRequest
     ASSIGN_OR_RETURN(auto ratings,
                      store::FinalRatingsBetween(tx, j, request.year() - run + 1, request.year()));
     response->Clear();
-    for (auto& flag : DismissalFlags(policy->daily_management(), request.year(), facts)) {
+    for (auto& flag : DismissalFlags(policy->daily_management(), retakes, request.year(), facts)) {
       *response->add_flags() = std::move(flag);
     }
     for (auto& flag : BottomGradeFlags(*policy, request.year(), ratings)) {

@@ -1,7 +1,9 @@
 #include "services/assessment/daily_rules.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/errors.h"
@@ -22,7 +24,7 @@ int MonthIndex(CivilDate d) { return d.year * 12 + (d.month - 1); }
 
 bool IsPersonRecord(v1::DailyRecordKind kind) {
   return kind == v1::LATENESS || kind == v1::UNEXCUSED_ABSENCE || kind == v1::DISCIPLINARY_NOTICE ||
-         kind == v1::UNABLE_TO_WORK_MONTH;
+         kind == v1::UNABLE_TO_WORK_MONTH || kind == v1::ANNUAL_TRAINING_TEST;
 }
 
 absl::Status CheckDailyRecord(const v1::DailyRecord& r, CivilDate today) {
@@ -57,6 +59,12 @@ absl::Status CheckDailyRecord(const v1::DailyRecord& r, CivilDate today) {
         absl::StrCat("daily_record.days: an absence needs 0 < days <= 31, other kinds "
                      "none; got ",
                      r.days(), " for ", kind));
+  }
+  if (r.passed() && r.kind() != v1::ANNUAL_TRAINING_TEST) {
+    return Invalid(
+        absl::StrCat("daily_record.passed: only an ANNUAL_TRAINING_TEST has a result; got "
+                     "true for ",
+                     kind));
   }
   RETURN_IF_ERROR(LimitText(r.note(), "daily_record.note", 255));
   return LimitText(r.reference(), "daily_record.reference", 255);
@@ -98,12 +106,14 @@ v1::WeeklyReport BuildWeeklyReport(const policy::v1::Policy& policy, CivilDate m
   return out;
 }
 
-std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement& policy, int year,
+std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement& policy,
+                                              uint32_t failed_training_retakes, int year,
                                               const std::vector<DailyFact>& records) {
   struct Person {
     double absence_days = 0;
     std::vector<std::string> absences, notices;
     std::map<int, std::vector<std::string>> unable;  // month index -> records
+    std::vector<const DailyFact*> tests;             // ANNUAL_TRAINING_TEST of the year
   };
   std::map<std::string, Person> people;
   for (const DailyFact& r : records) {
@@ -118,6 +128,8 @@ std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement&
       p.absences.push_back(r.name);
     } else if (r.kind == v1::DISCIPLINARY_NOTICE) {
       p.notices.push_back(r.name);
+    } else if (r.kind == v1::ANNUAL_TRAINING_TEST) {
+      p.tests.push_back(&r);
     }
   }
   std::vector<v1::DismissalFlag> flags;
@@ -133,6 +145,7 @@ std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement&
   const double absence_limit = policy.unexcused_absences_per_year();
   const size_t notice_limit = policy.disciplinary_notices_per_year();
   const int months_limit = static_cast<int>(policy.months_unable_to_work());
+  const size_t retakes = failed_training_retakes;
   for (const auto& [person, p] : people) {
     if (absence_limit > 0 && (p.absence_days >= absence_limit ||
                               static_cast<double>(p.absences.size()) >= absence_limit)) {
@@ -173,6 +186,24 @@ std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement&
                          "; the policy flags ", months_limit, " or more"),
             best_records);
       }
+    }
+    // The year's tests in date order: the failures before the first pass.
+    std::vector<const DailyFact*> tests = p.tests;
+    std::sort(tests.begin(), tests.end(), [](const DailyFact* a, const DailyFact* b) {
+      return std::tie(a->date, a->name) < std::tie(b->date, b->name);
+    });
+    std::vector<std::string> failures;
+    for (const DailyFact* t : tests) {
+      if (t->passed) break;
+      failures.push_back(t->name);
+    }
+    if (retakes > 0 && failures.size() >= retakes + 1) {
+      add(person, v1::TRAINING_RETAKE_FAILED, "shanxi art. 24(7)",
+          absl::StrCat("the annual training test of ", year, " failed ", failures.size(),
+                       " times (", failures.size() - 1,
+                       " retakes) without a pass; the policy flags a failure after ", retakes,
+                       retakes == 1 ? " retake" : " retakes"),
+          failures);
     }
   }
   return flags;

@@ -32,6 +32,7 @@ struct DailyFact {
   CivilDate date;
   double hours = 0;
   double days = 0;
+  bool passed = false;  // ANNUAL_TRAINING_TEST
 };
 
 // The week from `monday` of one unit, given the unit's records of that week (wenjiang 5.2 e)):
@@ -40,10 +41,12 @@ struct DailyFact {
 v1::WeeklyReport BuildWeeklyReport(const policy::v1::Policy& policy, CivilDate monday,
                                    const std::vector<DailyFact>& records);
 
-// The dismissal-trigger flags of `year` (longquan art. 12(4)-(6)) from person records of that
-// year and of the year before (a run of months unable to work may start then). A policy value of
-// 0 flags nothing. Flags ordered by person, then trigger.
-std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement& policy, int year,
+// The dismissal-trigger flags of `year` (longquan art. 12(4)-(6), shanxi art. 24(7)) from person
+// records of that year and of the year before (a run of months unable to work may start then).
+// `failed_training_retakes` is the assessment policy's (shanxi art. 24(7)). A policy value of 0
+// flags nothing. Flags ordered by person, then trigger.
+std::vector<v1::DismissalFlag> DismissalFlags(const policy::v1::DailyManagement& policy,
+                                              uint32_t failed_training_retakes, int year,
                                               const std::vector<DailyFact>& records);
 
 // A final annual rating as the flags see it.

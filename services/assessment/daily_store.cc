@@ -12,7 +12,7 @@ using db::Row;
 namespace {
 
 constexpr char kColumns[] =
-    "id, kind, unit_id, person_id, record_date, hours, days, note, reference, created_at";
+    "id, kind, unit_id, person_id, record_date, hours, days, note, reference, created_at, passed";
 
 v1::DailyRecord RecordOf(const std::string& j, const Row& r) {
   v1::DailyRecord d;
@@ -26,11 +26,13 @@ v1::DailyRecord RecordOf(const std::string& j, const Row& r) {
   d.set_note(r.Str(7));
   d.set_reference(r.Str(8));
   *d.mutable_create_time() = TimestampFromSql(r.Str(9));
+  d.set_passed(r.Int(10) != 0);
   return d;
 }
 
 DailyFact FactOf(const v1::DailyRecord& d) {
-  return DailyFact{d.name(), d.kind(), d.person(), FromProto(d.date()), d.hours(), d.days()};
+  return DailyFact{d.name(),  d.kind(), d.person(), FromProto(d.date()),
+                   d.hours(), d.days(), d.passed()};
 }
 
 }  // namespace
@@ -39,13 +41,14 @@ absl::StatusOr<v1::DailyRecord> InsertDaily(db::Transaction& tx, const std::stri
                                             const std::string& id, const std::string& unit_id,
                                             const std::string& person_id,
                                             const v1::DailyRecord& record, absl::Time now) {
-  RETURN_IF_ERROR(tx.Exec("INSERT INTO daily_records (jurisdiction, id, kind, unit_id, person_id, "
-                          "record_date, hours, days, note, reference, created_at) VALUES (?, ?, "
-                          "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          {j, id, static_cast<int>(record.kind()), unit_id, person_id,
-                           db::DateParam(record.date()), record.hours(), record.days(),
-                           record.note(), record.reference(), TimeToSql(now)})
-                      .status());
+  RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO daily_records (jurisdiction, id, kind, unit_id, person_id, "
+              "record_date, hours, days, note, reference, created_at, passed) VALUES "
+              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {j, id, static_cast<int>(record.kind()), unit_id, person_id,
+               db::DateParam(record.date()), record.hours(), record.days(), record.note(),
+               record.reference(), TimeToSql(now), record.passed() ? 1 : 0})
+          .status());
   v1::DailyRecord written = record;
   written.set_name(DailyRecordName(j, id));
   written.set_unit(UnitName(j, unit_id));

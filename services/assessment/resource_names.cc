@@ -32,5 +32,8 @@ std::string WeeklyReportName(const std::string& j, const std::string& unit_id,
 std::string RatingYearName(const std::string& j, const std::string& unit_id, int year) {
   return absl::StrCat(UnitName(j, unit_id), "/ratingYears/", year);
 }
+std::string LeaveRequestName(const std::string& j, const std::string& id) {
+  return absl::StrCat("jurisdictions/", j, "/leaveRequests/", id);
+}
 
 }  // namespace auxpro::assessment

@@ -15,6 +15,7 @@ std::string AnnualRatingName(const std::string& j, const std::string& id);
 std::string DailyRecordName(const std::string& j, const std::string& id);
 std::string WeeklyReportName(const std::string& j, const std::string& unit_id,
                              const std::string& week);
+std::string LeaveRequestName(const std::string& j, const std::string& id);
 std::string RatingYearName(const std::string& j, const std::string& unit_id, int year);
 
 }  // namespace auxpro::assessment

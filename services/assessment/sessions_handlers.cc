@@ -4,15 +4,19 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "auxpro/assessment/v1/events.pb.h"
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/calendar.h"
 #include "libs/common/errors.h"
 #include "libs/common/ids.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
+#include "libs/outbox/outbox.h"
 #include "libs/service/listing.h"
+#include "services/assessment/assessment_policy.h"
 #include "services/assessment/assessment_rules.h"
 #include "services/assessment/resource_names.h"
+#include "services/assessment/session_rules.h"
 #include "services/assessment/sessions_store.h"
 
 namespace auxpro::assessment {
@@ -24,6 +28,7 @@ using absl::StatusOr;
 using rpc::CallContext;
 
 constexpr int kMaxParticipants = 500;
+const std::vector<std::string> kProbationConsumers = {"personnel"};
 
 // The session `id` of `j` as the caller may see it: an assessor sees only the sessions it is
 // commissioned for; another's is NOT_FOUND (its existence is not revealed).
@@ -37,11 +42,12 @@ StatusOr<v1::AssessmentSession> LoadVisibleSession(db::Transaction& tx, const Ca
   return *session;
 }
 
-bool Sits(const v1::AssessmentSession& session, const std::string& person) {
+const v1::AssessmentSession::Participant* Sits(const v1::AssessmentSession& session,
+                                               const std::string& person) {
   for (const auto& p : session.participants()) {
-    if (p.person() == person) return true;
+    if (p.person() == person) return &p;
   }
-  return false;
+  return nullptr;
 }
 
 }  // namespace
@@ -67,16 +73,29 @@ Status Sessions::Create(const CallContext& call, const v1::CreateAssessmentSessi
     }
     person_ids.push_back(std::move(id));
   }
+  std::vector<ParticipantFacts> facts;
   for (const std::string& id : person_ids) {
-    RETURN_IF_ERROR(
-        personnel_.EmployedPerson(PersonName(j, id), "assessment_session.participants.person")
-            .status());
+    ASSIGN_OR_RETURN(auto person, personnel_.EmployedPerson(
+                                      PersonName(j, id), "assessment_session.participants.person"));
+    ParticipantFacts& f = facts.emplace_back();
+    f.person = person.name();
+    f.on_probation = person.state() == personnel::v1::PROBATION;
   }
   const std::string id = NewId("s-");
-  return ctx_.mutate(call, j, request, response,
-                     [&](db::Transaction& tx) -> StatusOr<v1::AssessmentSession> {
-                       return store::InsertSession(tx, j, id, in, person_ids, call.now);
-                     });
+  return ctx_.mutate(
+      call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::AssessmentSession> {
+        // Each participant's first placement is decided under its attempt lock (taken in id
+        // order), so two sessions created at once cannot both be a probationer's first.
+        for (const std::string& person_id : seen) {
+          RETURN_IF_ERROR(store::LockAttempts(tx, j, person_id));
+        }
+        std::vector<v1::AssessmentSession::ParticipationBasis> bases;
+        for (size_t i = 0; i < person_ids.size(); ++i) {
+          ASSIGN_OR_RETURN(facts[i].sat_before, store::SatBefore(tx, j, person_ids[i]));
+          bases.push_back(DecideParticipation(facts[i]));
+        }
+        return store::InsertSession(tx, j, id, in, person_ids, bases, call.now);
+      });
 }
 
 Status Sessions::Get(const CallContext& call, const v1::GetAssessmentSessionRequest& request,
@@ -108,9 +127,29 @@ Status Sessions::Record(const CallContext& call, const v1::RecordCentralizedResu
   ASSIGN_OR_RETURN(
       const std::string person_id,
       auth::ScopeOfReference(call.principal, in.person(), "persons", "result.person", j));
-  ASSIGN_OR_RETURN(const bool passed,
+  ASSIGN_OR_RETURN(bool passed,
                    DecideResult(policy->assessment(), in.item(), in.score(), in.passed()));
   const std::string person = PersonName(j, person_id);
+  v1::CentralizedResult row;
+  row.set_item(in.item());
+  row.set_score(in.score());
+  if (in.item() == kPublicSatisfaction) {
+    // Read from the survey, never typed in nor made up (wenjiang 7.3.1.5).
+    ASSIGN_OR_RETURN(const std::string campaign_id,
+                     auth::ScopeOfReference(call.principal, in.survey_campaign(), "campaigns",
+                                            "result.survey_campaign", j));
+    const std::string campaign = absl::StrCat("jurisdictions/", j, "/campaigns/", campaign_id);
+    ASSIGN_OR_RETURN(auto rate, survey_.Rate(person, campaign, "result.survey_campaign"));
+    ASSIGN_OR_RETURN(const auto* own, AssessmentPolicyOf(j, "satisfaction_pass_percent"));
+    ASSIGN_OR_RETURN(passed, DecideSatisfaction(*own, rate));
+    row.set_survey_campaign(campaign);
+    row.set_satisfaction_percent(rate.rate_percent());
+    row.set_satisfaction_responses(rate.response_count());
+  } else if (!in.survey_campaign().empty()) {
+    return Invalid(absl::StrCat(
+        "result.survey_campaign: only for PUBLIC_SATISFACTION; got one for ", in.item()));
+  }
+  row.set_passed(passed);
   const std::string id = NewId("r-");
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::CentralizedResult> {
@@ -124,7 +163,8 @@ Status Sessions::Record(const CallContext& call, const v1::RecordCentralizedResu
               "ASSESSOR_NOT_COMMISSIONED",
               {{"session", session->name()}, {"assessor", call.principal.agency_id}});
         }
-        if (!Sits(*session, person)) {
+        const auto* participant = Sits(*session, person);
+        if (participant == nullptr) {
           return WithErrorInfo(
               Precondition(absl::StrCat(person, " does not sit ", session->name())),
               "NOT_A_PARTICIPANT", {{"session", session->name()}, {"person", person}});
@@ -134,12 +174,24 @@ Status Sessions::Record(const CallContext& call, const v1::RecordCentralizedResu
                          store::EarlierResults(tx, j, person_id, in.item(), session->year()));
         ASSIGN_OR_RETURN(const int attempt,
                          DecideAttempt(policy->assessment(), in.item(), session->year(), earlier));
-        v1::CentralizedResult row;
-        row.set_item(in.item());
-        row.set_score(in.score());
-        row.set_passed(passed);
         row.set_attempt(attempt);
-        return store::InsertResult(tx, j, id, ref.id, person_id, session->year(), row, call.now);
+        ASSIGN_OR_RETURN(auto written, store::InsertResult(tx, j, id, ref.id, person_id,
+                                                           session->year(), row, call.now));
+        if (participant->basis() == v1::AssessmentSession::PROBATION_FIRST_SESSION) {
+          v1::ProbationAssessmentResult event;
+          event.set_person(person);
+          event.set_session(session->name());
+          event.set_result(written.name());
+          event.set_year(session->year());
+          event.set_quarter(session->quarter());
+          event.set_item(written.item());
+          event.set_attempt(written.attempt());
+          event.set_passed(written.passed());
+          RETURN_IF_ERROR(
+              outbox::Enqueue(tx, {"assessment", kProbationConsumers, j, person, &event}, call.now)
+                  .status());
+        }
+        return written;
       });
 }
 

@@ -4,6 +4,7 @@
 #include "libs/rpc/call_context.h"
 #include "libs/service/service_context.h"
 #include "services/assessment/personnel_reader.h"
+#include "services/assessment/survey_reader.h"
 
 namespace auxpro::assessment {
 
@@ -11,7 +12,8 @@ namespace auxpro::assessment {
 // RecordCentralizedResult, ListCentralizedResults.
 class Sessions {
  public:
-  explicit Sessions(const service::ServiceContext& ctx) : ctx_(ctx), personnel_(ctx.peers) {}
+  explicit Sessions(const service::ServiceContext& ctx)
+      : ctx_(ctx), personnel_(ctx.peers), survey_(ctx.peers) {}
 
   absl::Status Create(const rpc::CallContext& call,
                       const v1::CreateAssessmentSessionRequest& request,
@@ -28,6 +30,7 @@ class Sessions {
  private:
   const service::ServiceContext& ctx_;
   PersonnelReader personnel_;
+  SurveyReader survey_;
 };
 
 }  // namespace auxpro::assessment

@@ -8,11 +8,10 @@ namespace auxpro::assessment::store {
 
 using db::Row;
 
-absl::StatusOr<v1::AssessmentSession> InsertSession(db::Transaction& tx, const std::string& j,
-                                                    const std::string& id,
-                                                    const v1::AssessmentSession& session,
-                                                    const std::vector<std::string>& person_ids,
-                                                    absl::Time now) {
+absl::StatusOr<v1::AssessmentSession> InsertSession(
+    db::Transaction& tx, const std::string& j, const std::string& id,
+    const v1::AssessmentSession& session, const std::vector<std::string>& person_ids,
+    const std::vector<v1::AssessmentSession::ParticipationBasis>& bases, absl::Time now) {
   RETURN_IF_ERROR(
       tx.Exec("INSERT INTO sessions (jurisdiction, id, year, quarter, assessor, "
               "created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -23,13 +22,14 @@ absl::StatusOr<v1::AssessmentSession> InsertSession(db::Transaction& tx, const s
   written.set_year(session.year());
   written.set_quarter(session.quarter());
   written.set_assessor(session.assessor());
-  int position = 0;
-  for (const std::string& person_id : person_ids) {
+  for (size_t i = 0; i < person_ids.size(); ++i) {
     RETURN_IF_ERROR(tx.Exec("INSERT INTO session_participants (jurisdiction, session_id, "
-                            "position, person_id) VALUES (?, ?, ?, ?)",
-                            {j, id, position++, person_id})
+                            "position, person_id, basis) VALUES (?, ?, ?, ?, ?)",
+                            {j, id, static_cast<int>(i), person_ids[i], static_cast<int>(bases[i])})
                         .status());
-    written.add_participants()->set_person(PersonName(j, person_id));
+    auto* p = written.add_participants();
+    p->set_person(PersonName(j, person_ids[i]));
+    p->set_basis(bases[i]);
   }
   *written.mutable_create_time() = TimestampOf(now);
   return written;
@@ -48,11 +48,24 @@ absl::StatusOr<std::optional<v1::AssessmentSession>> GetSession(db::Transaction&
   s.set_quarter(static_cast<int>(row->Int(1)));
   s.set_assessor(row->Str(2));
   *s.mutable_create_time() = TimestampFromSql(row->Str(3));
-  ASSIGN_OR_RETURN(auto people, tx.Query("SELECT person_id FROM session_participants WHERE "
-                                         "jurisdiction = ? AND session_id = ? ORDER BY position",
+  ASSIGN_OR_RETURN(auto people, tx.Query("SELECT person_id, basis FROM session_participants "
+                                         "WHERE jurisdiction = ? AND session_id = ? ORDER BY "
+                                         "position",
                                          {j, id}));
-  for (const Row& r : people) s.add_participants()->set_person(PersonName(j, r.Str(0)));
+  for (const Row& r : people) {
+    auto* p = s.add_participants();
+    p->set_person(PersonName(j, r.Str(0)));
+    p->set_basis(static_cast<v1::AssessmentSession::ParticipationBasis>(r.Int(1)));
+  }
   return std::optional<v1::AssessmentSession>(std::move(s));
+}
+
+absl::StatusOr<bool> SatBefore(db::Transaction& tx, const std::string& j,
+                               const std::string& person_id) {
+  ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT 1 FROM session_participants WHERE jurisdiction "
+                                         "= ? AND person_id = ? LIMIT 1",
+                                         {j, person_id}));
+  return row.has_value();
 }
 
 absl::Status LockAttempts(db::Transaction& tx, const std::string& j, const std::string& person_id) {
@@ -82,12 +95,15 @@ absl::StatusOr<std::vector<bool>> EarlierResults(db::Transaction& tx, const std:
 absl::StatusOr<v1::CentralizedResult> InsertResult(
     db::Transaction& tx, const std::string& j, const std::string& id, const std::string& session_id,
     const std::string& person_id, int year, const v1::CentralizedResult& result, absl::Time now) {
-  RETURN_IF_ERROR(tx.Exec("INSERT INTO results (jurisdiction, id, session_id, person_id, item, "
-                          "year, attempt, score, passed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                          "?, ?, ?)",
-                          {j, id, session_id, person_id, result.item(), year, result.attempt(),
-                           result.score(), result.passed(), TimeToSql(now)})
-                      .status());
+  RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO results (jurisdiction, id, session_id, person_id, item, "
+              "year, attempt, score, passed, created_at, survey_campaign, "
+              "satisfaction_percent, satisfaction_responses) VALUES (?, ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?, ?, ?, ?)",
+              {j, id, session_id, person_id, result.item(), year, result.attempt(), result.score(),
+               result.passed(), TimeToSql(now), result.survey_campaign(),
+               result.satisfaction_percent(), result.satisfaction_responses()})
+          .status());
   v1::CentralizedResult written = result;
   written.set_name(ResultName(j, session_id, id));
   written.set_person(PersonName(j, person_id));
@@ -101,7 +117,8 @@ absl::StatusOr<std::vector<v1::CentralizedResult>> ListResults(db::Transaction& 
                                                                const std::string& after_id,
                                                                int limit) {
   ASSIGN_OR_RETURN(auto rows,
-                   tx.Query("SELECT id, person_id, item, attempt, score, passed, created_at FROM "
+                   tx.Query("SELECT id, person_id, item, attempt, score, passed, created_at, "
+                            "survey_campaign, satisfaction_percent, satisfaction_responses FROM "
                             "results WHERE jurisdiction = ? AND session_id = ? AND id > ? ORDER "
                             "BY id LIMIT ?",
                             {j, session_id, after_id, limit}));
@@ -115,6 +132,9 @@ absl::StatusOr<std::vector<v1::CentralizedResult>> ListResults(db::Transaction& 
     c.set_score(static_cast<int>(r.Int(4)));
     c.set_passed(r.Bool(5));
     *c.mutable_create_time() = TimestampFromSql(r.Str(6));
+    c.set_survey_campaign(r.Str(7));
+    c.set_satisfaction_percent(r.Double(8));
+    c.set_satisfaction_responses(r.Int(9));
   }
   return out;
 }

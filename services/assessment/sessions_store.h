@@ -16,13 +16,15 @@ namespace auxpro::assessment::store {
 
 namespace v1 = ::auxpro::assessment::v1;
 
-// `session.participants[].person` must be person names of `j`; stored by their ids.
-absl::StatusOr<v1::AssessmentSession> InsertSession(db::Transaction& tx, const std::string& j,
-                                                    const std::string& id,
-                                                    const v1::AssessmentSession& session,
-                                                    const std::vector<std::string>& person_ids,
-                                                    absl::Time now);
-// The session with its participants (person names only), or nullopt.
+// The participants by person id, each with its basis (one per person id, same order).
+absl::StatusOr<v1::AssessmentSession> InsertSession(
+    db::Transaction& tx, const std::string& j, const std::string& id,
+    const v1::AssessmentSession& session, const std::vector<std::string>& person_ids,
+    const std::vector<v1::AssessmentSession::ParticipationBasis>& bases, absl::Time now);
+// Whether the person is a participant of any session of `j` yet.
+absl::StatusOr<bool> SatBefore(db::Transaction& tx, const std::string& j,
+                               const std::string& person_id);
+// The session with its participants (person names and bases), or nullopt.
 absl::StatusOr<std::optional<v1::AssessmentSession>> GetSession(db::Transaction& tx,
                                                                 const std::string& j,
                                                                 const std::string& id);

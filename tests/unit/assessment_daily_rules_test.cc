@@ -1,5 +1,5 @@
 // The daily management rules: the weekly report of wenjiang 5.2 e) and the dismissal triggers of
-// longquan art. 12(4)-(6), with 以上 including the number.
+// longquan art. 12(4)-(6), with 以上 including the number, and of shanxi art. 24(7).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "libs/policy/testing/policy_test_util.h"
+#include "services/assessment/assessment_policy.h"
 #include "services/assessment/daily_rules.h"
 
 namespace auxpro::assessment {
@@ -61,17 +62,17 @@ TEST(DismissalFlags, LongquanArt12UnexcusedAbsenceOfThreeDaysOrThreeTimes) {
   std::vector<DailyFact> two = {Fact("a1", v1::UNEXCUSED_ABSENCE, "p1", {2025, 2, 1}, 0, 1),
                                 Fact("a2", v1::UNEXCUSED_ABSENCE, "p1", {2025, 5, 1}, 0, 1),
                                 Fact("old", v1::UNEXCUSED_ABSENCE, "p1", {2024, 5, 1}, 0, 5)};
-  EXPECT_TRUE(DismissalFlags(policy, 2025, two).empty());
+  EXPECT_TRUE(DismissalFlags(policy, 0, 2025, two).empty());
   auto three_times = two;
   three_times.push_back(Fact("a3", v1::UNEXCUSED_ABSENCE, "p1", {2025, 9, 1}, 0, 0.5));
-  auto flags = DismissalFlags(policy, 2025, three_times);
+  auto flags = DismissalFlags(policy, 0, 2025, three_times);
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].trigger(), v1::UNEXCUSED_ABSENCES);
   EXPECT_EQ(flags[0].article(), "longquan art. 12(4)");
   EXPECT_THAT(flags[0].records(), ElementsAre("a1", "a2", "a3"));
   std::vector<DailyFact> three_days = {Fact("a1", v1::UNEXCUSED_ABSENCE, "p2", {2025, 2, 1}, 0, 2),
                                        Fact("a2", v1::UNEXCUSED_ABSENCE, "p2", {2025, 2, 9}, 0, 1)};
-  EXPECT_EQ(DismissalFlags(policy, 2025, three_days).size(), 1u);
+  EXPECT_EQ(DismissalFlags(policy, 0, 2025, three_days).size(), 1u);
 }
 
 TEST(DismissalFlags, LongquanArt12ThreeNoticesOfCriticismInAYear) {
@@ -79,9 +80,9 @@ TEST(DismissalFlags, LongquanArt12ThreeNoticesOfCriticismInAYear) {
   std::vector<DailyFact> notices = {Fact("n1", v1::DISCIPLINARY_NOTICE, "p1", {2025, 1, 3}),
                                     Fact("n2", v1::DISCIPLINARY_NOTICE, "p1", {2025, 4, 3}),
                                     Fact("n0", v1::DISCIPLINARY_NOTICE, "p1", {2024, 4, 3})};
-  EXPECT_TRUE(DismissalFlags(policy, 2025, notices).empty());
+  EXPECT_TRUE(DismissalFlags(policy, 0, 2025, notices).empty());
   notices.push_back(Fact("n3", v1::DISCIPLINARY_NOTICE, "p1", {2025, 12, 31}));
-  auto flags = DismissalFlags(policy, 2025, notices);
+  auto flags = DismissalFlags(policy, 0, 2025, notices);
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].trigger(), v1::DISCIPLINARY_NOTICES);
   EXPECT_EQ(flags[0].article(), "longquan art. 12(5)");
@@ -94,7 +95,7 @@ TEST(DismissalFlags, LongquanArt12ThreeConsecutiveMonthsIncludesThree) {
   std::vector<DailyFact> months = {Fact("m1", v1::UNABLE_TO_WORK_MONTH, "p1", {2024, 11, 1}),
                                    Fact("m2", v1::UNABLE_TO_WORK_MONTH, "p1", {2024, 12, 1}),
                                    Fact("m3", v1::UNABLE_TO_WORK_MONTH, "p1", {2025, 1, 1})};
-  auto flags = DismissalFlags(policy, 2025, months);
+  auto flags = DismissalFlags(policy, 0, 2025, months);
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].trigger(), v1::MONTHS_UNABLE_TO_WORK);
   EXPECT_THAT(flags[0].reason(), HasSubstr("3 consecutive months"));
@@ -104,7 +105,7 @@ TEST(DismissalFlags, LongquanArt12ThreeConsecutiveMonthsIncludesThree) {
                                 Fact("m2", v1::UNABLE_TO_WORK_MONTH, "p1", {2025, 2, 1}),
                                 Fact("m4", v1::UNABLE_TO_WORK_MONTH, "p1", {2025, 4, 1}),
                                 Fact("m5", v1::UNABLE_TO_WORK_MONTH, "p1", {2025, 5, 1})};
-  EXPECT_TRUE(DismissalFlags(policy, 2025, gap).empty());
+  EXPECT_TRUE(DismissalFlags(policy, 0, 2025, gap).empty());
 }
 
 TEST(DismissalFlags, APolicyValueOfZeroFlagsNothing) {
@@ -115,7 +116,7 @@ TEST(DismissalFlags, APolicyValueOfZeroFlagsNothing) {
     records.push_back(Fact("n", v1::DISCIPLINARY_NOTICE, "p1", {2025, m, 2}));
     records.push_back(Fact("m", v1::UNABLE_TO_WORK_MONTH, "p1", {2025, m, 3}));
   }
-  EXPECT_TRUE(DismissalFlags(policy, 2025, records).empty());
+  EXPECT_TRUE(DismissalFlags(policy, 0, 2025, records).empty());
 }
 
 TEST(DailyRecordShape, FieldsThatBelongToTheKind) {
@@ -158,6 +159,53 @@ TEST(DismissalFlags, TemplateArt21TwoConsecutiveYearsUnqualified) {
   EXPECT_THAT(flags[0].records(), ElementsAre("r1", "r2"));
   EXPECT_TRUE(BottomGradeFlags(policy, 2026, ratings).empty());            // 2026 not rated
   EXPECT_TRUE(BottomGradeFlags(Preset("haimen"), 2025, ratings).empty());  // 0: not flagged
+}
+
+DailyFact TrainingTest(const std::string& name, const std::string& person, CivilDate date,
+                       bool passed) {
+  DailyFact f = Fact(name, v1::ANNUAL_TRAINING_TEST, person, date);
+  f.passed = passed;
+  return f;
+}
+
+TEST(DismissalFlags, ShanxiArt24_7AnnualTrainingTestFailedAgainAfterItsRetake) {
+  const auto& policy = Preset("shanxi").daily_management();
+  const uint32_t retakes = (*AssessmentPolicyOf("shanxi", "test"))->failed_training_retakes();
+  ASSERT_EQ(retakes, 1u);
+  // p1 failed the test and its retake (recorded out of order: the dates decide); p2 failed once
+  // (no retake yet); p3 failed, then passed the retake; p4 failed twice in the year before.
+  std::vector<DailyFact> records = {TrainingTest("t2", "p1", {2025, 11, 20}, false),
+                                    TrainingTest("t1", "p1", {2025, 10, 9}, false),
+                                    TrainingTest("t3", "p2", {2025, 10, 9}, false),
+                                    TrainingTest("t4", "p3", {2025, 10, 9}, false),
+                                    TrainingTest("t5", "p3", {2025, 11, 20}, true),
+                                    TrainingTest("t6", "p3", {2025, 12, 1}, false),
+                                    TrainingTest("t7", "p4", {2024, 10, 9}, false),
+                                    TrainingTest("t8", "p4", {2024, 11, 9}, false)};
+  auto flags = DismissalFlags(policy, retakes, 2025, records);
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0].person(), "p1");
+  EXPECT_EQ(flags[0].trigger(), v1::TRAINING_RETAKE_FAILED);
+  EXPECT_EQ(flags[0].article(), "shanxi art. 24(7)");
+  EXPECT_THAT(flags[0].reason(), HasSubstr("failed 2 times (1 retakes)"));
+  EXPECT_THAT(flags[0].records(), ElementsAre("t1", "t2"));
+  ASSERT_EQ(DismissalFlags(policy, retakes, 2024, records).size(), 1u);  // p4, in its own year
+  // The number of retakes is the policy's; 0 (every other jurisdiction) flags nothing.
+  EXPECT_TRUE(DismissalFlags(policy, 2, 2025, records).empty());
+  EXPECT_EQ((*AssessmentPolicyOf("longquan", "test"))->failed_training_retakes(), 0u);
+  EXPECT_TRUE(DismissalFlags(policy, 0, 2025, records).empty());
+}
+
+TEST(DailyRecordShape, OnlyATrainingTestHasAResult) {
+  const CivilDate today{2025, 12, 31};
+  v1::DailyRecord test;
+  test.set_kind(v1::ANNUAL_TRAINING_TEST);
+  test.set_person("jurisdictions/shanxi/persons/p1");
+  *test.mutable_date() = ToProto({2025, 10, 9});
+  test.set_passed(true);
+  EXPECT_TRUE(CheckDailyRecord(test, today).ok());
+  test.set_kind(v1::LATENESS);
+  EXPECT_THAT(CheckDailyRecord(test, today).message(), HasSubstr("daily_record.passed"));
 }
 
 }  // namespace

@@ -136,6 +136,10 @@ TEST(CentralizedResult, SatisfactionIsTheSurveysNeverMadeUp) {
   auto s = DecideResult(Preset("wenjiang").assessment(), kPublicSatisfaction, 0, true);
   EXPECT_EQ(s.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(s.status()), "SATISFACTION_FROM_SURVEY");
+  s = DecideResult(Preset("wenjiang").assessment(), kPublicSatisfaction, 85, false);
+  EXPECT_EQ(ReasonOf(s.status()), "SATISFACTION_FROM_SURVEY");  // no score typed in either
+  // Nothing given by hand: the verdict waits for the survey's rate (DecideSatisfaction).
+  EXPECT_TRUE(DecideResult(Preset("wenjiang").assessment(), kPublicSatisfaction, 0, false).ok());
 }
 
 std::vector<v1::MonthlyAssessment::Item> Items(const policy::v1::Assessment& policy) {
