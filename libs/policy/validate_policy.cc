@@ -47,6 +47,14 @@ void ValidateAll(Problems p, const auxpro::policy::v1::Policy& policy) {
   CheckSection(p, "points", policy.has_points(), policy.points(), ValidatePoints);
   CheckSection(p, "grading", policy.has_grading(), policy.grading(), ValidateGrading);
   CheckSection(p, "survey", policy.has_survey(), policy.survey(), ValidateSurvey);
+  // Optional sections.
+  if (policy.has_working_calendar()) {
+    ValidateWorkingCalendar(p.Field("working_calendar"), policy.working_calendar());
+  }
+  if (policy.has_grading_deadlines()) {
+    ValidateGradingDeadlines(p.Field("grading_deadlines"), policy.grading_deadlines(),
+                             policy.has_working_calendar());
+  }
 }
 
 }  // namespace

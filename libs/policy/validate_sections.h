@@ -46,4 +46,10 @@ void ValidateGrading(Problems p, const auxpro::policy::v1::Grading& grading);
 // validate_survey.cc
 void ValidateSurvey(Problems p, const auxpro::policy::v1::Survey& survey);
 
+// validate_calendar.cc: the optional working-day calendar and grading time limits (the limits need
+// the calendar).
+void ValidateWorkingCalendar(Problems p, const auxpro::policy::v1::WorkingCalendar& calendar);
+void ValidateGradingDeadlines(Problems p, const auxpro::policy::v1::GradingDeadlines& deadlines,
+                              bool has_calendar);
+
 }  // namespace auxpro::policy::validation
