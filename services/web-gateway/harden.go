@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // harden: request body limit and the security headers of every answer. The pages carry no
@@ -11,7 +12,7 @@ import (
 func harden(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > *maxBody {
-			writeHTTPError(w, codes.ResourceExhausted, "request body too large")
+			tooLarge(w)
 			return
 		}
 		if r.Body != nil {
@@ -29,4 +30,12 @@ func harden(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// tooLarge: 413 with the AIP-193 body of RESOURCE_EXHAUSTED.
+func tooLarge(w http.ResponseWriter) {
+	_, b := statusBody(status.New(codes.ResourceExhausted, "request body too large"))
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusRequestEntityTooLarge)
+	w.Write(b)
 }

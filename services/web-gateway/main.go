@@ -3,7 +3,7 @@
 // Routes come from the google.api.http annotations of proto/ (grpc-gateway). The gateway holds
 // one agency's client certificate and calls the backend over mTLS with it, so access is the
 // certificate's, exactly as for a partner's gRPC client. The intranet's sign-on proxy names the
-// signed-in user in a header (--actor_header); it travels as the actor recorded in audit and is
+// signed-in user in a header (--actor_header: raw UTF-8 or percent-encoded); it travels as the actor recorded in audit and is
 // never used for access. docs/web-gateway.md has the details.
 package main
 
@@ -16,8 +16,10 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -183,7 +185,14 @@ func actorMetadata(_ context.Context, r *http.Request) metadata.MD {
 	if *actorHeader == "" {
 		return nil
 	}
-	if user := r.Header.Get(*actorHeader); user != "" {
+	user := r.Header.Get(*actorHeader)
+	// HTTP header values are bytes: a proxy sends the name as raw UTF-8 or percent-encoded.
+	if strings.Contains(user, "%") {
+		if decoded, err := url.PathUnescape(user); err == nil {
+			user = decoded
+		}
+	}
+	if user != "" {
 		return metadata.Pairs("x-auxpro-actor-bin", user)
 	}
 	return nil
