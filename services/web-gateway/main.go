@@ -51,6 +51,7 @@ var (
 	maxBody        = flag.Int64("max_body_bytes", 1<<20, "largest request body accepted")
 	surveyPages    = flag.Bool("survey_pages", false, "serve the citizens' survey pages (a PUBLIC-identity instance)")
 	cookieKeyFile  = flag.String("cookie_key_file", "", "HMAC key (any bytes, at least 32) signing the respondent cookie; required with --survey_pages")
+	surveyBaseURL  = flag.String("survey_base_url", "", "external URL of the citizens' survey instance, printed in the QR codes")
 	formsPages     = flag.Bool("forms", true, "serve the printable forms and QR sheets (/forms/...) of this agency")
 )
 
