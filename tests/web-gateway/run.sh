@@ -64,7 +64,7 @@ head -c 48 /dev/urandom >"$RUN/cookie.key"
 start_gateway() {
   local name="$1" j="$2" kind="$3" port
   shift 3
-  port="$(pick_free_port)"
+  port="${GW_PORT:-$(pick_free_port)}"
   "$GW_BIN" --listen="127.0.0.1:$port" --tls_cert="$C/server.crt" --tls_key="$C/server.key" \
     --backend="127.0.0.1:$grpc_port" --backend_ca="$C/ca.crt" \
     --client_cert="$C/clients/$j/$kind.crt" --client_key="$C/clients/$j/$kind.key" \
@@ -72,10 +72,11 @@ start_gateway() {
   PIDS+=($!)
   export "GW_${name}_URL=https://127.0.0.1:$port"
 }
-start_gateway BUREAU wenjiang ENFORCEMENT_BUREAU
+pub_port="$(pick_free_port)"
+start_gateway BUREAU wenjiang ENFORCEMENT_BUREAU --survey_base_url="https://127.0.0.1:$pub_port"
 start_gateway HR wenjiang HR_COMPANY
 start_gateway HAIMEN haimen ENFORCEMENT_BUREAU
-start_gateway PUBLIC wenjiang PUBLIC --forms=false --survey_pages --cookie_key_file="$RUN/cookie.key"
+GW_PORT="$pub_port" start_gateway PUBLIC wenjiang PUBLIC --forms=false --survey_pages --cookie_key_file="$RUN/cookie.key"
 
 export GW_CA="$C/ca.crt" GW_RUN_DIR="$RUN" GW_DB_PREFIX="$prefix"
 # Ready when the bureau's gateway answers a List (the server has migrated and serves).
@@ -93,4 +94,13 @@ if ((!ready)); then
   show_log_tail "$RUN/gateway-BUREAU.log" 20
   die "the server or the gateway did not become ready"
 fi
-python3 "$REPO/tests/web-gateway/http_test.py" -v
+# The demo district (personnel, permits, a quarter's open survey campaign) through the gRPC API.
+DEMO_BIN="$(dirname "$SERVER_BIN")/../../tools/auxpro-demo/auxpro-demo"
+t0=$SECONDS
+"$DEMO_BIN" --endpoint="127.0.0.1:$grpc_port" --certs_dir="$C" --jurisdiction=wenjiang --load \
+  >"$RUN/demo.log" 2>&1 || { show_log_tail "$RUN/demo.log" 30; die "loading the demo district failed"; }
+log "demo district loaded in $((SECONDS - t0)) s"
+rc=0
+python3 "$REPO/tests/web-gateway/http_test.py" -v || rc=1
+python3 "$REPO/tests/web-gateway/survey_test.py" -v || rc=1
+exit "$rc"
