@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The web gateway against the real server and MariaDB (ctest label `gateway`):
 #   bash tests/web-gateway/run.sh http      HTTP tests (Python requests): http_test.py
+#   bash tests/web-gateway/run.sh browser   the survey page and the forms in headless Chromium
+#                                           (label slow; `http` runs its smoke test)
 #   bash tests/web-gateway/run.sh openapi   the checked-in OpenAPI document is current
 # Needs test.sh's AUXPRO_TEST_* environment. Builds the gateway (services/web-gateway/build.sh),
 # makes its own schemas and users (auxpro_gw<pid>_<svc>, dropped afterwards), starts
@@ -20,10 +22,29 @@ for v in AUXPRO_TEST_MYSQL_HOST AUXPRO_TEST_MYSQL_PORT AUXPRO_TEST_MYSQL_USER AU
   [[ -n "${!v:-}" ]] || die "$v is not set: run through deploy/local/test.sh"
 done
 SERVER_BIN="$AUXPRO_TEST_SERVER_BIN"
-python3 -c 'import requests' 2>/dev/null || {
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-requests \
-    >"$LOG_DIR/apt-requests.log" 2>&1 || die "could not install python3-requests"
-}
+# Python with requests: the one on PATH if it has it, else Debian's with python3-requests.
+PY=python3
+if ! python3 -c 'import requests' 2>/dev/null; then
+  PY=/usr/bin/python3
+  "$PY" -c 'import requests' 2>/dev/null ||
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-requests \
+      >"$LOG_DIR/apt-requests.log" 2>&1 || die "could not install python3-requests"
+fi
+# Headless Chromium for the browser tests, with Debian's selenium (so Debian's python3).
+BROWSER_PACKAGES=(chromium chromium-driver python3-selenium python3-requests fonts-noto-cjk poppler-utils)
+missing=()
+for p in "${BROWSER_PACKAGES[@]}"; do
+  [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" == "install ok installed" ]] || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "installing Debian packages for the browser tests: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    >"$LOG_DIR/apt-browser.log" 2>&1 || {
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$LOG_DIR/apt-browser.log" 2>&1
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
+      >>"$LOG_DIR/apt-browser.log" 2>&1
+  } || die "could not install ${missing[*]} (log: $LOG_DIR/apt-browser.log)"
+fi
 bash services/web-gateway/build.sh
 GW_BIN="$BUILD_DIR/web-gateway/auxpro-web-gateway"
 
@@ -82,7 +103,7 @@ export GW_CA="$C/ca.crt" GW_RUN_DIR="$RUN" GW_DB_PREFIX="$prefix"
 # Ready when the bureau's gateway answers a List (the server has migrated and serves).
 ready=0
 for _ in $(seq 1 120); do
-  if python3 - <<'PY' 2>/dev/null; then ready=1; break; fi
+  if "$PY" - <<'PY' 2>/dev/null; then ready=1; break; fi
 import os, requests, sys
 r = requests.get(os.environ["GW_BUREAU_URL"] + "/v1/jurisdictions/wenjiang/units", verify=os.environ["GW_CA"], timeout=2)
 sys.exit(0 if r.status_code == 200 else 1)
@@ -100,7 +121,15 @@ t0=$SECONDS
 "$DEMO_BIN" --endpoint="127.0.0.1:$grpc_port" --certs_dir="$C" --jurisdiction=wenjiang --load \
   >"$RUN/demo.log" 2>&1 || { show_log_tail "$RUN/demo.log" 30; die "loading the demo district failed"; }
 log "demo district loaded in $((SECONDS - t0)) s"
+export GW_ARTEFACT_DIR="$BUILD_DIR/test-artefacts/web-gateway"
+mkdir -p "$GW_ARTEFACT_DIR"
 rc=0
-python3 "$REPO/tests/web-gateway/http_test.py" -v || rc=1
-python3 "$REPO/tests/web-gateway/survey_test.py" -v || rc=1
+if [[ "$MODE" == browser ]]; then
+  /usr/bin/python3 "$REPO/tests/web-gateway/browser_test.py" -v || rc=1
+else
+  "$PY" "$REPO/tests/web-gateway/http_test.py" -v || rc=1
+  "$PY" "$REPO/tests/web-gateway/survey_test.py" -v || rc=1
+  /usr/bin/python3 "$REPO/tests/web-gateway/browser_test.py" --smoke -v || rc=1
+fi
+log "screenshots and PDFs: ${GW_ARTEFACT_DIR#"$REPO"/}"
 exit "$rc"
