@@ -25,15 +25,24 @@ web_gateway_start() {
   [[ -x "$WEB_GATEWAY_BIN" ]] || return 0
   web_gateway_stop
   [[ -s "$SECRETS_DIR/survey-cookie.key" ]] || write_secret "$SECRETS_DIR/survey-cookie.key" "$(openssl rand -hex 32)"
+  # Ports first: the bureau's QR codes point at the public instance.
   for g in "${WEB_GATEWAYS[@]}"; do
-    IFS=: read -r name j kind <<<"$g"
+    name="${g%%:*}"
     portf="$RUN_DIR/web-gateway-$name.port"
     port=""
     [[ -s "$portf" ]] && port="$(cat "$portf")"
     if [[ ! "$port" =~ ^[0-9]+$ ]] || port_in_use "$port"; then port="$(pick_free_port)"; fi
     printf '%s' "$port" >"$portf"
+  done
+  for g in "${WEB_GATEWAYS[@]}"; do
+    IFS=: read -r name j kind <<<"$g"
+    port="$(cat "$RUN_DIR/web-gateway-$name.port")"
     extra=()
-    [[ "$kind" == PUBLIC ]] && extra=(--forms=false --survey_pages --cookie_key_file="$SECRETS_DIR/survey-cookie.key")
+    if [[ "$kind" == PUBLIC ]]; then
+      extra=(--forms=false --survey_pages --cookie_key_file="$SECRETS_DIR/survey-cookie.key")
+    else
+      extra=(--survey_base_url="https://127.0.0.1:$(cat "$RUN_DIR/web-gateway-public.port")")
+    fi
     setsid nohup "$WEB_GATEWAY_BIN" --listen="127.0.0.1:$port" \
       --tls_cert="$CERTS_DIR/server.crt" --tls_key="$CERTS_DIR/server.key" \
       --backend="127.0.0.1:$grpc_port" --backend_ca="$CERTS_DIR/ca.crt" \
