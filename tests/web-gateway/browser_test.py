@@ -21,6 +21,8 @@ import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 CA = os.environ["GW_CA"]
 BUREAU = os.environ["GW_BUREAU_URL"]
@@ -74,7 +76,9 @@ def answer_all(d, value=5):
 
 
 def result_kind(d):
-    return d.find_element(By.ID, "result").get_attribute("data-kind")
+    # The submission navigates: wait for the result page rather than read the form page.
+    el = WebDriverWait(d, 30).until(EC.presence_of_element_located((By.ID, "result")))
+    return el.get_attribute("data-kind")
 
 
 class SurveyInBrowserTest(unittest.TestCase):
