@@ -11,6 +11,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=deploy/local/mariadb.sh
 source "$REPO/deploy/local/mariadb.sh"
+# shellcheck source=deploy/local/web-gateway.sh
+source "$REPO/deploy/local/web-gateway.sh"
 cd "$REPO"
 
 SERVER_PIDFILE="$RUN_DIR/server.pid"
@@ -54,6 +56,7 @@ choose_grpc_port() {
 ensure_packages
 build_project
 [[ -x "$SERVER_BIN" ]] || die "the build finished but $SERVER_BIN is missing (services/server not ready yet?)"
+bash "$REPO/services/web-gateway/build.sh" || warn "the web gateway could not be built; going on without it"
 
 # 2. Database, secrets, certificates.
 mariadb_start
@@ -105,6 +108,8 @@ if ! "$DEMO_BIN" --endpoint="127.0.0.1:$GRPC_PORT" --certs_dir=.local/certs --ju
   die "loading demo data failed (log: $RUN_DIR/demo.log)"
 fi
 
+web_gateway_start "$GRPC_PORT"
+
 # 5. How to call it.
 ensure_grpcurl
 C=.local/certs
@@ -137,3 +142,4 @@ else
   grpcurl $ID -d '{"parent":"jurisdictions/wenjiang","page_size":5}' 127.0.0.1:$GRPC_PORT auxpro.personnel.v1.Personnel/ListPersons
 EOF
 fi
+web_gateway_summary

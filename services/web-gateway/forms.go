@@ -1,0 +1,244 @@
+package main
+
+// Printable forms of this agency's instance (HTML with print styles, A4, Noto CJK), each a view
+// of data the API returns, fetched with the agency's certificate (so the same access rules):
+//
+//   /forms/jurisdictions/{j}/units/{u}/roster                       public roster (wenjiang 5.2)
+//   /forms/jurisdictions/{j}/persons/{p}/annual-registration?year=Y  年度考核登记表 (longquan annex 2)
+//   /forms/jurisdictions/{j}/campaigns/{c}/qr/{badge}.png            QR code of the survey link
+//   /forms/jurisdictions/{j}/campaigns/{c}/badge-wall?unit=...       printable QR sheet of a unit
+//
+// The survey links point at --survey_base_url, the citizens' (PUBLIC) instance.
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"time"
+
+	qrcode "github.com/skip2/go-qrcode"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+
+	assessmentv1 "auxpro/services/web-gateway/gen/auxpro/assessment/v1"
+	commonv1 "auxpro/services/web-gateway/gen/auxpro/common/v1"
+	personnelv1 "auxpro/services/web-gateway/gen/auxpro/personnel/v1"
+	surveyv1 "auxpro/services/web-gateway/gen/auxpro/survey/v1"
+)
+
+var (
+	rosterPath   = regexp.MustCompile(`^/forms/(jurisdictions/[a-z0-9-]{1,63}/units/[a-z0-9-]{1,63})/roster$`)
+	annualPath   = regexp.MustCompile(`^/forms/(jurisdictions/[a-z0-9-]{1,63}/persons/[a-z0-9-]{1,63})/annual-registration$`)
+	qrPath       = regexp.MustCompile(`^/forms/(jurisdictions/[a-z0-9-]{1,63}/campaigns/[a-z0-9-]{1,63})/qr/([A-Za-z0-9-]{1,32})\.png$`)
+	badgeWallRe  = regexp.MustCompile(`^/forms/(jurisdictions/[a-z0-9-]{1,63}/campaigns/[a-z0-9-]{1,63})/badge-wall$`)
+	unitNameRe   = regexp.MustCompile(`^jurisdictions/[a-z0-9-]{1,63}/units/[a-z0-9-]{1,63}$`)
+	formTemplate = template.Must(template.New("").Funcs(template.FuncMap{
+		"date": func(d *commonv1.Date) string {
+			if d == nil || d.GetYear() == 0 {
+				return ""
+			}
+			return fmt.Sprintf("%d年%d月", d.GetYear(), d.GetMonth())
+		},
+		"qr": func(campaign, badge string) string {
+			return "/forms/" + campaign + "/qr/" + url.PathEscape(badge) + ".png"
+		},
+	}).ParseFS(assets, "templates/forms/*.html"))
+)
+
+type forms struct {
+	personnel  personnelv1.PersonnelClient
+	assessment assessmentv1.AssessmentClient
+	survey     surveyv1.SurveyClient
+}
+
+func registerForms(root *http.ServeMux, conn *grpc.ClientConn) {
+	f := &forms{personnelv1.NewPersonnelClient(conn), assessmentv1.NewAssessmentClient(conn),
+		surveyv1.NewSurveyClient(conn)}
+	root.Handle("/forms/static/", http.StripPrefix("/forms/", http.FileServer(http.FS(assets))))
+	root.HandleFunc("/forms/", f.serve)
+}
+
+func (f *forms) serve(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		writeHTTPError(w, codes.Unimplemented, "method not allowed")
+		return
+	}
+	// The actor and the request id travel as for the API (audit of reads is the server's).
+	ctx, cancel := context.WithTimeout(r.Context(), *defaultTimeout)
+	defer cancel()
+	if md := actorMetadata(ctx, r); md != nil {
+		ctx = metadata.NewOutgoingContext(ctx, md)
+	}
+	p := r.URL.Path
+	switch {
+	case rosterPath.MatchString(p):
+		f.roster(ctx, w, rosterPath.FindStringSubmatch(p)[1])
+	case annualPath.MatchString(p):
+		f.annual(ctx, w, r, annualPath.FindStringSubmatch(p)[1])
+	case qrPath.MatchString(p):
+		m := qrPath.FindStringSubmatch(p)
+		f.qr(ctx, w, m[1], m[2])
+	case badgeWallRe.MatchString(p):
+		f.badgeWall(ctx, w, r, badgeWallRe.FindStringSubmatch(p)[1])
+	default:
+		writeHTTPError(w, codes.NotFound, "no such form")
+	}
+}
+
+func apiError(w http.ResponseWriter, err error) {
+	st := status.Convert(err)
+	code, b := statusBody(st)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	w.Write(b)
+}
+
+func renderForm(w http.ResponseWriter, name string, data any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := formTemplate.ExecuteTemplate(w, name, data); err != nil {
+		fmt.Fprintf(w, "<!-- template error -->")
+	}
+}
+
+func (f *forms) roster(ctx context.Context, w http.ResponseWriter, unit string) {
+	roster, err := f.personnel.GetPublicRoster(ctx, &personnelv1.GetPublicRosterRequest{Unit: unit})
+	if err != nil {
+		apiError(w, err)
+		return
+	}
+	renderForm(w, "roster.html", map[string]any{"Roster": roster, "Unit": f.unitTitle(ctx, unit),
+		"Printed": time.Now().In(chinaTime).Format("2006年1月2日")})
+}
+
+// unitTitle: the unit's display name (its resource name when it cannot be read).
+func (f *forms) unitTitle(ctx context.Context, unit string) string {
+	parent := "jurisdictions/" + jurisdictionOf(unit)
+	token := ""
+	for i := 0; i < 20; i++ {
+		resp, err := f.personnel.ListUnits(ctx, &personnelv1.ListUnitsRequest{Parent: parent,
+			PageSize: 100, PageToken: token})
+		if err != nil {
+			return unit
+		}
+		for _, u := range resp.GetUnits() {
+			if u.GetName() == unit {
+				return u.GetDisplayName()
+			}
+		}
+		if token = resp.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	return unit
+}
+
+var gradeLabels = map[string]string{"EXCELLENT": "优秀", "GOOD": "良好", "FAIR": "一般",
+	"COMPETENT": "称职", "BASICALLY_COMPETENT": "基本称职", "INCOMPETENT": "不称职", "POOR": "较差"}
+
+func (f *forms) annual(ctx context.Context, w http.ResponseWriter, r *http.Request, person string) {
+	year, err := strconv.Atoi(r.URL.Query().Get("year"))
+	if err != nil || year < 2000 || year > 2200 {
+		writeHTTPError(w, codes.InvalidArgument, "year: a calendar year 2000-2200 is required")
+		return
+	}
+	p, err := f.personnel.GetPerson(ctx, &personnelv1.GetPersonRequest{Name: person})
+	if err != nil {
+		apiError(w, err)
+		return
+	}
+	j := "jurisdictions/" + jurisdictionOf(person)
+	grade := ""
+	ratings, err := f.assessment.ListAnnualRatings(ctx, &assessmentv1.ListAnnualRatingsRequest{
+		Parent: j, PageSize: 10, Filter: fmt.Sprintf("year=%d AND person=%s", year, person)})
+	if err != nil {
+		apiError(w, err)
+		return
+	}
+	for _, a := range ratings.GetAnnualRatings() {
+		grade = a.GetGrade()
+		if l, ok := gradeLabels[grade]; ok {
+			grade = l
+		}
+	}
+	unit := ""
+	if p.GetUnit() != "" {
+		unit = f.unitTitle(ctx, p.GetUnit())
+	}
+	gender := map[commonv1.Gender]string{commonv1.Gender_MALE: "男", commonv1.Gender_FEMALE: "女"}[p.GetGender()]
+	politics := "群众"
+	if p.GetPartyMember() {
+		politics = "中共党员"
+	}
+	post := map[personnelv1.PostType]string{personnelv1.PostType_FIELD: "外勤", personnelv1.PostType_OFFICE: "内勤"}[p.GetPostType()]
+	renderForm(w, "annual.html", map[string]any{"Year": year, "Person": p, "Gender": gender,
+		"Politics": politics, "Unit": unit, "Post": post, "Grade": grade})
+}
+
+func jurisdictionOf(name string) string {
+	rest := name[len("jurisdictions/"):]
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == '/' {
+			return rest[:i]
+		}
+	}
+	return rest
+}
+
+func (f *forms) surveyURL(ctx context.Context, campaign, badge string) (string, error) {
+	link, err := f.survey.GetSurveyLink(ctx, &surveyv1.GetSurveyLinkRequest{Name: campaign, BadgeNumber: badge})
+	if err != nil {
+		return "", err
+	}
+	return *surveyBaseURL + "/s/" + campaign + "?l=" + url.QueryEscape(link.GetPayload()), nil
+}
+
+func (f *forms) qr(ctx context.Context, w http.ResponseWriter, campaign, badge string) {
+	link, err := f.surveyURL(ctx, campaign, badge)
+	if err != nil {
+		apiError(w, err)
+		return
+	}
+	png, err := qrcode.Encode(link, qrcode.Medium, 384)
+	if err != nil {
+		writeHTTPError(w, codes.Internal, "could not draw the QR code")
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("X-Survey-Link", link)
+	w.Write(png)
+}
+
+func (f *forms) badgeWall(ctx context.Context, w http.ResponseWriter, r *http.Request, campaign string) {
+	unit := r.URL.Query().Get("unit")
+	if !unitNameRe.MatchString(unit) {
+		writeHTTPError(w, codes.InvalidArgument, "unit: a unit name jurisdictions/{j}/units/{u} is required")
+		return
+	}
+	roster, err := f.personnel.GetPublicRoster(ctx, &personnelv1.GetPublicRosterRequest{Unit: unit})
+	if err != nil {
+		apiError(w, err)
+		return
+	}
+	type card struct{ Name, Badge, DutyArea, Link string }
+	var cards []card
+	for _, e := range roster.GetEntries() {
+		if e.GetBadgeNumber() == "" {
+			continue
+		}
+		link, err := f.surveyURL(ctx, campaign, e.GetBadgeNumber())
+		if err != nil {
+			continue // not covered by this campaign
+		}
+		cards = append(cards, card{e.GetFullName(), e.GetBadgeNumber(), e.GetDutyArea(), link})
+	}
+	renderForm(w, "badge-wall.html", map[string]any{"Campaign": campaign, "Unit": f.unitTitle(ctx, unit), "Cards": cards})
+}
+
+var chinaTime = time.FixedZone("CST", 8*3600)
