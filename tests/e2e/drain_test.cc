@@ -155,10 +155,16 @@ TEST(Drain, InFlightCallsFinishNewCallsAreRefusedCleanly) {
   }
   EXPECT_EQ(server.Wait(), 0) << server.Log();
 
+  // A call whose stream reaches the server in the instant its listeners close is dropped by
+  // gRPC 1.51 before any handler sees it, and the client reads CANCELLED instead of UNAVAILABLE
+  // (seen once in a few runs). It was never served; clients retry both with the same request_id.
+  // Anything else (INTERNAL, DEADLINE_EXCEEDED, ...) would be a call lost in the drain.
   int answered = 0;
   for (const auto& [code, n] : codes) {
-    EXPECT_THAT(code, ::testing::AnyOf(grpc::StatusCode::NOT_FOUND, grpc::StatusCode::UNAVAILABLE))
+    EXPECT_THAT(code, ::testing::AnyOf(grpc::StatusCode::NOT_FOUND, grpc::StatusCode::UNAVAILABLE,
+                                       grpc::StatusCode::CANCELLED))
         << n << " load calls ended with code " << code;
+    if (code == grpc::StatusCode::CANCELLED) EXPECT_LE(n, 2) << "more than the race explains";
     if (code == grpc::StatusCode::NOT_FOUND) answered += n;
   }
   EXPECT_GT(answered, 0) << "the load never got an answer";
