@@ -25,6 +25,7 @@ AUXPRO_APT_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libmysqlcppconn-dev mariadb-server mariadb-client libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev openssl ca-certificates prometheus-cpp-dev
+  libspdlog-dev nginx-light
 )
 
 GRPCURL_VERSION=v1.9.1

@@ -2,8 +2,11 @@
 
 #include <grpcpp/security/auth_metadata_processor.h>
 
+#include <memory>
 #include <set>
 #include <string>
+
+#include "libs/auth/forwarded_identity.h"
 
 namespace auxpro::auth {
 
@@ -14,11 +17,18 @@ namespace auxpro::auth {
 //   method has no such option -> PERMISSION_DENIED.
 // - a SERVICE identity not in `trusted_services` -> UNAUTHENTICATED (agencies' certificates come
 //   from the same CA, so the kind in a certificate alone does not make a service);
+// - x-forwarded-client-cert (forwarded_identity.h) from a peer not in `trusted_proxies`, or a
+//   trusted proxy's call without it, or a forwarded certificate that does not verify ->
+//   UNAUTHENTICATED; a verified one is the caller (added to the call's auth context).
 // (A call without a certificate signed by the CA never gets this far: the TLS handshake fails.)
 class AccessProcessor : public grpc::AuthMetadataProcessor {
  public:
-  explicit AccessProcessor(std::set<std::string> trusted_services)
-      : trusted_services_(std::move(trusted_services)) {}
+  explicit AccessProcessor(std::set<std::string> trusted_services,
+                           std::set<std::string> trusted_proxies = {},
+                           std::shared_ptr<const ForwardedCertVerifier> forwarded = nullptr)
+      : trusted_services_(std::move(trusted_services)),
+        trusted_proxies_(std::move(trusted_proxies)),
+        forwarded_(std::move(forwarded)) {}
 
   // Runs inline on the transport thread: it does no I/O.
   bool IsBlocking() const override { return false; }
@@ -28,6 +38,8 @@ class AccessProcessor : public grpc::AuthMetadataProcessor {
 
  private:
   const std::set<std::string> trusted_services_;
+  const std::set<std::string> trusted_proxies_;
+  const std::shared_ptr<const ForwardedCertVerifier> forwarded_;
 };
 
 }  // namespace auxpro::auth

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "libs/auth/forwarded_identity.h"
 
 namespace auxpro::auth {
 
@@ -101,6 +102,11 @@ absl::StatusOr<Principal> ParseSpiffeId(const std::string& uri) {
 }
 
 absl::StatusOr<Principal> PrincipalFromAuthContext(const grpc::AuthContext& context) {
+  // Set only by the access gate, for a certificate a trusted proxy forwarded and it verified.
+  std::vector<grpc::string_ref> forwarded = context.FindPropertyValues(kForwardedSpiffeIdProperty);
+  if (forwarded.size() == 1) {
+    return ParseSpiffeId(std::string(forwarded[0].data(), forwarded[0].size()));
+  }
   std::vector<grpc::string_ref> ids = context.FindPropertyValues(GRPC_PEER_SPIFFE_ID_PROPERTY_NAME);
   if (ids.size() != 1) {
     return absl::UnauthenticatedError(

@@ -10,6 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "libs/db/transaction.h"
+#include "libs/log/log.h"
 
 namespace auxpro::outbox {
 
@@ -24,11 +25,25 @@ void Relay::Start() {
   stop_ = false;
   thread_ = std::thread([this] {
     std::unique_lock lock(mu_);
+    int64_t failed_passes = 0;
     while (!stop_) {
       lock.unlock();
       auto delivered = DeliverPending();
       if (!delivered.ok()) {
-        std::cerr << "outbox: relay pass failed, retrying: " << delivered.status() << std::endl;
+        // A database that stays away fails every pass: logged on the first and every 30th.
+        if (++failed_passes == 1 || failed_passes % 30 == 0) {
+          logging::Warn("outbox", "relay pass failed, retrying",
+                        logging::Fields()
+                            .Int("failures_in_a_row", failed_passes)
+                            .Str("code", absl::StatusCodeToString(delivered.status().code()))
+                            .Str("error", delivered.status().message()));
+        }
+      } else {
+        if (failed_passes > 0) {
+          logging::Info("outbox", "relay passes succeed again",
+                        logging::Fields().Int("failed_before", failed_passes));
+        }
+        failed_passes = 0;
       }
       lock.lock();
       cv_.wait_for(lock, options_.poll_interval, [this] { return stop_; });
@@ -134,13 +149,24 @@ absl::StatusOr<int> Relay::DeliverPending() {
           status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
         if (++failures_in_a_row[group.first] >= kUnreachableAfter) unreachable.insert(group.first);
       }
+      // A consumer that is down fails every attempt: logged on the first and every 10th, with
+      // the count, not once per retry.
       if (park) {
-        std::cerr << "outbox: event " << request.event().event_id() << " ("
-                  << request.event().event_type() << ") parked: consumer \"" << group.first
-                  << "\" refused it: " << status.error_message() << std::endl;
+        logging::Error("outbox", "event parked: the consumer refused it",
+                       logging::Fields()
+                           .Str("consumer", group.first)
+                           .Str("event_id", request.event().event_id())
+                           .Str("event_type", request.event().event_type())
+                           .Int("attempts", attempts)
+                           .Str("code", "INVALID_ARGUMENT"));
       } else if (attempts == 1 || attempts % 10 == 0) {
-        std::cerr << "outbox: delivery to \"" << group.first << "\" failed (attempt " << attempts
-                  << "), retrying with backoff: " << status.error_message() << std::endl;
+        logging::Warn("outbox", "delivery failed, retrying with backoff",
+                      logging::Fields()
+                          .Str("consumer", group.first)
+                          .Str("event_id", request.event().event_id())
+                          .Int("attempts", attempts)
+                          .Str("code", absl::StatusCodeToString(
+                                           static_cast<absl::StatusCode>(status.error_code()))));
       }
     }
     return rows->size();

@@ -62,7 +62,12 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   std::set<std::string> trusted(config.trusted_service_ids.begin(),
                                 config.trusted_service_ids.end());
   trusted.insert(*own_id);
-  credentials->SetAuthMetadataProcessor(std::make_shared<auth::AccessProcessor>(trusted));
+  auto forwarded = auth::ForwardedCertVerifier::Create(*ca);
+  if (!forwarded.ok()) return forwarded.status();
+  credentials->SetAuthMetadataProcessor(std::make_shared<auth::AccessProcessor>(
+      trusted,
+      std::set<std::string>(config.trusted_proxy_ids.begin(), config.trusted_proxy_ids.end()),
+      *forwarded));
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, credentials, &result->port_);
@@ -85,8 +90,14 @@ void GrpcServer::MarkNotServing(const std::vector<std::string>& names) {
   }
 }
 
+void GrpcServer::MarkDraining() {
+  draining_ = true;
+  MarkServing(server_.get(), health_names_, false);
+  MarkServing(health_server_.get(), health_names_, false);
+}
+
 void GrpcServer::SetServing(const std::vector<std::string>& names, bool serving, bool overall) {
-  if (shut_down_) return;
+  if (shut_down_ || draining_) return;
   for (grpc::Server* server : {server_.get(), health_server_.get()}) {
     if (server == nullptr || server->GetHealthCheckService() == nullptr) continue;
     for (const auto& name : names) server->GetHealthCheckService()->SetServingStatus(name, serving);

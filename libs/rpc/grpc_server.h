@@ -3,6 +3,7 @@
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/server.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct ServerConfig {
   // SPIFFE ids of the SERVICE identities this server accepts, besides its own certificate's:
   // agency certificates come from the same CA, so the kind alone is not trusted.
   std::vector<std::string> trusted_service_ids;
+  // SPIFFE ids of gateways whose x-forwarded-client-cert header names the caller (libs/auth/
+  // forwarded_identity.h); the header from anyone else is refused.
+  std::vector<std::string> trusted_proxy_ids;
 };
 
 // A started gRPC server: mTLS with client certificates required and verified, every call gated by
@@ -43,8 +47,12 @@ class GrpcServer {
   // Sets these services, and the server as a whole (service ""), to `serving` (a module whose
   // database went away and came back).
   void SetServing(const std::vector<std::string>& names, bool serving, bool overall);
-  // Marks every service NOT_SERVING, stops accepting calls and waits up to `grace_seconds` for
-  // calls in flight.
+  // The first step of a drain: every service (and "") NOT_SERVING on both ports, for good (later
+  // SetServing calls change nothing), while calls are still accepted and answered.
+  void MarkDraining();
+  // Marks every service NOT_SERVING, stops accepting calls (new connections are refused, new
+  // calls on open ones answered UNAVAILABLE) and waits up to `grace_seconds` for calls in
+  // flight, then cancels what is left; returns once every handler has finished.
   void Shutdown(int grace_seconds);
   void Wait();
 
@@ -57,6 +65,7 @@ class GrpcServer {
   int port_ = 0;
   int health_port_ = 0;
   bool shut_down_ = false;
+  std::atomic<bool> draining_{false};
 };
 
 }  // namespace auxpro::rpc

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "libs/metrics/metrics.h"
 #include "libs/rpc/call_context.h"
+#include "libs/rpc/call_log.h"
 #include "libs/rpc/error_info.h"
 #include "libs/rpc/work_pool.h"
 
@@ -16,26 +17,33 @@ namespace auxpro::rpc {
 
 // Runs a unary callback handler's body on the work pool: `body(const CallContext&)` returns
 // absl::Status and fills the response. Answers RESOURCE_EXHAUSTED at once when the pool is full.
-// Every answered call is counted (libs/metrics: by method, code and agency kind, with latency).
+// Every answered call is counted (libs/metrics: by method, code and agency kind, with latency) and
+// logged (call_log.h; `request`, when given, supplies the request_id).
 template <typename Body>
 grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool& pool,
-                                  std::string method, Body&& body) {
+                                  std::string method, Body&& body,
+                                  const google::protobuf::Message* request = nullptr) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const absl::Time received = absl::Now();
   const bool queued = pool.TrySubmit(
-      [reactor, context, method = std::move(method), body = std::forward<Body>(body)]() mutable {
+      [reactor, context, request, method, body = std::forward<Body>(body)]() mutable {
         auto call = ContextOf(*context, method);
         if (!call.ok()) {
+          LogCall(method, nullptr, request, call.status(), 0);
           reactor->Finish(ToGrpcWithDetails(call.status(), ""));
           return;
         }
         const absl::Status status = body(*call);
+        const double seconds = absl::ToDoubleSeconds(absl::Now() - call->now);
         metrics::RecordCall(method, common::v1::AgencyKind_Name(call->principal.kind),
-                            absl::StatusCodeToString(status.code()),
-                            absl::ToDoubleSeconds(absl::Now() - call->now));
+                            absl::StatusCodeToString(status.code()), seconds);
+        LogCall(method, &*call, request, status, seconds);
         // The domain of an ErrorInfo is the service that answered.
         reactor->Finish(ToGrpcWithDetails(status, method.substr(0, method.find('/'))));
       });
   if (!queued) {
+    const absl::Status busy = absl::ResourceExhaustedError("work queue full");
+    LogCall(method, nullptr, request, busy, absl::ToDoubleSeconds(absl::Now() - received));
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                  "server busy: the work queue is full, retry with backoff"));
   }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/db/transaction.h"
+#include "libs/log/log.h"
 #include "libs/service/host_metrics.h"
 
 namespace auxpro::service {
@@ -93,8 +94,8 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
       }
       failure = std::string(instance.status().message());
     }
-    std::cerr << "auxpro-server: module " << module->name << " not started: " << failure
-              << std::endl;
+    logging::Error("host", "module not started",
+                   logging::Fields().Str("service", module->name).Str("error", failure));
     host->failures_[module->name] = failure;
     for (const auto& n : module->grpc_services) not_serving.push_back(n);
   }
@@ -148,8 +149,10 @@ void ServiceHost::WatchHealth(std::chrono::milliseconds interval) {
       if (up == db_up_[spec->name]) continue;
       db_up_[spec->name] = up;
       changed = true;
-      std::cerr << "auxpro-server: module " << spec->name << ": database "
-                << (up ? "answers again: SERVING" : "does not answer: NOT_SERVING") << std::endl;
+      logging::Write(
+          up ? logging::Level::kInfo : logging::Level::kError, "host",
+          up ? "database answers again: SERVING" : "database does not answer: NOT_SERVING",
+          logging::Fields().Str("service", spec->name).Bool("serving", up));
     }
     if (changed) {
       bool all_up = failures_.empty();
@@ -162,9 +165,10 @@ void ServiceHost::WatchHealth(std::chrono::milliseconds interval) {
   }
 }
 
-void ServiceHost::Shutdown(int grace_seconds) {
+void ServiceHost::Drain(int delay_seconds, int grace_seconds) {
   if (stopped_) return;
   stopped_ = true;
+  if (server_ != nullptr) server_->MarkDraining();  // before the watch could flip it back
   {
     std::lock_guard lock(watch_mu_);
     watch_stop_ = true;
@@ -172,8 +176,16 @@ void ServiceHost::Shutdown(int grace_seconds) {
   watch_cv_.notify_all();
   if (watch_.joinable()) watch_.join();
   if (server_ == nullptr) return;  // never started: nothing runs
-  for (auto it = order_.rbegin(); it != order_.rend(); ++it) running_[*it]->Stop();
+  if (delay_seconds > 0) {
+    logging::Info("host", "draining: NOT_SERVING, still answering calls",
+                  logging::Fields().Int("delay_seconds", delay_seconds));
+    std::this_thread::sleep_for(std::chrono::seconds(delay_seconds));
+  }
+  logging::Info("host", "draining: no new calls, waiting for calls in flight",
+                logging::Fields().Int("grace_seconds", grace_seconds));
   server_->Shutdown(grace_seconds);
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) running_[*it]->Stop();
+  logging::Info("host", "drained: calls finished, relays stopped");
 }
 
 ServiceHost::~ServiceHost() {

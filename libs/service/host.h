@@ -71,9 +71,13 @@ class ServiceHost {
   // gRPC service names that are SERVING.
   const std::vector<std::string>& serving() const { return serving_; }
 
-  // Marks every service NOT_SERVING, stops the modules' background work, stops accepting calls
-  // and waits up to `grace_seconds` for calls in flight.
-  void Shutdown(int grace_seconds);
+  // The graceful stop (SIGTERM): every service NOT_SERVING at once while calls are still accepted
+  // for `delay_seconds` (load balancers and Kubernetes endpoints take the pod out of rotation),
+  // then stops accepting calls and lets those in flight finish for up to `grace_seconds` (then
+  // cancels them), then stops the modules' background work (outbox relays).
+  void Drain(int delay_seconds, int grace_seconds);
+  // Drain(0, grace_seconds).
+  void Shutdown(int grace_seconds) { Drain(0, grace_seconds); }
 
  private:
   ServiceHost() = default;

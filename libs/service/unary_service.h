@@ -60,7 +60,8 @@ class UnaryService : public grpc::Service {
               return rpc::Offload(context, *work, name,
                                   [&fn, request, response](const rpc::CallContext& call) {
                                     return fn(call, *request, response);
-                                  });
+                                  },
+                                  request);
             }));
   }
 

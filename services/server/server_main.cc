@@ -1,15 +1,18 @@
 #include "services/server/server_main.h"
 
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/log/log.h"
 #include "libs/rpc/tls_files.h"
 #include "libs/service/host.h"
 #include "services/server/modules.h"
@@ -20,7 +23,7 @@ namespace auxpro::server {
 namespace {
 
 int Fail(const std::string& message) {
-  std::cerr << "auxpro-server: " << message << std::endl;
+  logging::Error("server", "cannot start", logging::Fields().Str("error", message));
   return 1;
 }
 
@@ -48,6 +51,10 @@ absl::StatusOr<std::vector<const service::ModuleSpec*>> SelectModules(
 int ServerMain(const std::vector<std::string>& args) {
   auto options = ParseServerOptions(args);
   if (!options.ok()) return Fail(std::string(options.status().message()));
+  if (auto s = logging::SetLevel(options->log_level); !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
+  logging::CaptureGrpcLogs();
   if (options->help) {
     std::cout << ServerUsage();
     return 0;
@@ -111,7 +118,8 @@ int ServerMain(const std::vector<std::string>& args) {
   config.server = {options->listen,
                    {options->tls_cert, options->tls_key, options->tls_client_ca},
                    options->health_listen,
-                   options->trusted_services};
+                   options->trusted_services,
+                   options->trusted_proxies};
   config.peers = options->peers;
   config.metrics_listen = options->metrics_listen;
   config.work_threads = options->work_threads;
@@ -127,11 +135,35 @@ int ServerMain(const std::vector<std::string>& args) {
     std::cout << ", metrics on port " << (*host)->metrics_port();
   }
   std::cout << std::endl;
+  logging::Info("server", "serving",
+                logging::Fields()
+                    .Str("services", absl::StrJoin((*host)->serving(), ","))
+                    .Int("port", (*host)->port())
+                    .Int("health_port", (*host)->health_port())
+                    .Int("metrics_port", (*host)->metrics_port()));
 
   int signal = 0;
   sigwait(&stop_signals, &signal);
-  std::cout << "auxpro-server: signal " << signal << ", stopping" << std::endl;
-  (*host)->Shutdown(options->shutdown_grace_seconds);
+  std::cout << "auxpro-server: signal " << signal << ", draining" << std::endl;
+  const int deadline =
+      options->drain_delay_seconds + options->shutdown_grace_seconds + kDrainMarginSeconds;
+  logging::Info("server", "draining",
+                logging::Fields()
+                    .Int("signal", signal)
+                    .Int("drain_delay_seconds", options->drain_delay_seconds)
+                    .Int("shutdown_grace_seconds", options->shutdown_grace_seconds)
+                    .Int("deadline_seconds", deadline));
+  // The drain deadline: handlers stuck past the grace (a database that does not answer) must not
+  // keep the process beyond what the orchestrator allows; exit without running destructors.
+  std::thread([deadline] {
+    std::this_thread::sleep_for(std::chrono::seconds(deadline));
+    logging::Error("server", "drain deadline passed: exiting with calls unfinished",
+                   logging::Fields().Int("deadline_seconds", deadline));
+    std::_Exit(1);
+  }).detach();
+  (*host)->Drain(options->drain_delay_seconds, options->shutdown_grace_seconds);
+  host->reset();
+  logging::Info("server", "stopped");
   return 0;
 }
 

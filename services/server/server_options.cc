@@ -26,6 +26,13 @@ std::string ServerUsage() {
   --work_threads=16 --work_queue=1024   each module's blocking-work pool behind its handlers
   --peers=svc=host:port,...      where services not hosted here listen
   --trusted_services=ID,...      SPIFFE ids trusted as SERVICE callers besides this server's own
+  --drain_delay_seconds=5        on SIGTERM: NOT_SERVING at once, calls still answered this long
+  --shutdown_grace_seconds=10    then no new calls, and this long for calls in flight; the process
+                                 exits by delay + grace + 3 s (status 1 if it had to cut calls off)
+  --trusted_proxies=ID,...       SPIFFE ids of gateways whose x-forwarded-client-cert header (the
+                                 agency's verified certificate, URL-encoded PEM) names the caller
+  --log_level=info               lowest level logged (debug, info, warn, error); logs are one
+                                 JSON object per line on stderr
 )";
 }
 
@@ -83,8 +90,14 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
       s = int_flag(name, value, &o.work_threads);
     } else if (name == "work_queue") {
       s = int_flag(name, value, &o.work_queue);
+    } else if (name == "drain_delay_seconds") {
+      s = int_flag(name, value, &o.drain_delay_seconds);
     } else if (name == "shutdown_grace_seconds") {
       s = int_flag(name, value, &o.shutdown_grace_seconds);
+    } else if (name == "log_level") {
+      o.log_level = value;
+    } else if (name == "trusted_proxies") {
+      o.trusted_proxies = absl::StrSplit(value, ',', absl::SkipEmpty());
     } else if (name == "trusted_services") {
       o.trusted_services = absl::StrSplit(value, ',', absl::SkipEmpty());
     } else if (name == "peers") {

@@ -32,10 +32,21 @@ struct ServerOptions {
   // SPIFFE ids of other services' certificates trusted as SERVICE callers (the server's own
   // certificate is always trusted).
   std::vector<std::string> trusted_services;
+  // SPIFFE ids of gateways that terminate agencies' TLS and forward their certificates.
+  std::vector<std::string> trusted_proxies;
   // Routes to services not hosted here: service=host:port.
   std::map<std::string, std::string> peers;
+  // SIGTERM: NOT_SERVING at once, calls still answered for drain_delay_seconds, then no new
+  // calls and shutdown_grace_seconds for those in flight; the process exits at the latest
+  // drain_delay_seconds + shutdown_grace_seconds + kDrainMarginSeconds after the signal.
+  int drain_delay_seconds = 5;
   int shutdown_grace_seconds = 10;
+  std::string log_level = "info";  // debug | info | warn | error
 };
+
+// Time after the grace for cancelled handlers to return and the process to exit; past it the
+// process exits at once with status 1. The chart's terminationGracePeriodSeconds covers it.
+inline constexpr int kDrainMarginSeconds = 3;
 
 // Parses argv (without argv[0]); INVALID_ARGUMENT naming the flag on anything unknown or bad.
 absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>& args);

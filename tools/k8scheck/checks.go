@@ -91,6 +91,9 @@ var checks = []Check{
 	{"checksum-config", checkChecksumConfig},
 	{"db-secret-per-service", checkDBSecrets},
 	{"endpoint-per-agency", checkAgencyEndpoints},
+	{"drain-deadline", checkDrainDeadline},
+	{"service-monitor", checkServiceMonitor},
+	{"grafana-dashboard", checkDashboard},
 }
 
 func errf(format string, a ...interface{}) error { return fmt.Errorf(format, a...) }
@@ -443,6 +446,16 @@ func (r *Rendered) declaredFlows() map[string]bool {
 	}
 	for _, f := range from {
 		out["ingress TCP/"+grpc+" "+canonical(f)] = true
+	}
+	if v.boolean("metrics", "enabled") {
+		mp := "ingress TCP/" + strconv.Itoa(v.integer("metrics", "port")) + " "
+		scrape := v.list("metrics", "scrapeFrom")
+		if len(scrape) == 0 {
+			out[mp+"any"] = true
+		}
+		for _, f := range scrape {
+			out[mp+canonical(f)] = true
+		}
 	}
 	db := "egress TCP/" + strconv.Itoa(v.integer("database", "port")) + " "
 	switch {

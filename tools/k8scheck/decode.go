@@ -86,6 +86,15 @@ func decodeAll(r io.Reader) ([]Object, []error) {
 		if empty {
 			continue
 		}
+		if o, ok, err := decodeCustom(bytes.TrimSpace(doc), source); ok {
+			if err != nil {
+				errs = append(errs, err)
+			} else {
+				errs = append(errs, validateMeta(o)...)
+				objs = append(objs, o)
+			}
+			continue
+		}
 		obj, gvk, err := dec.Decode(bytes.TrimSpace(doc), nil, nil)
 		if err != nil {
 			if runtime.IsStrictDecodingError(err) {

@@ -77,6 +77,13 @@ func TestMutationsAreCaught(t *testing.T) {
 		{"all-services", "shared DB secret", "name: auxpro-db-points", "name: auxpro-db-survey", "db-secret-per-service", 1},
 		{"district", "agency kind", "auxpro/agency-kind: HR_COMPANY", "auxpro/agency-kind: ASSESSOR", "endpoint-per-agency", 1},
 		{"district", "agency without source ranges", "whitelist-source-range: 203.0.113.64/27", "whitelist-source-range: 0.0.0.0/0", "endpoint-per-agency", 1},
+		{"microservices", "kubelet kills a draining pod", "terminationGracePeriodSeconds: 20", "terminationGracePeriodSeconds: 10", "drain-deadline", 1},
+		{"microservices", "drain flags not from values", "--shutdown_grace_seconds=10", "--shutdown_grace_seconds=30", "drain-deadline", 1},
+		{"microservices", "ServiceMonitor unknown field", "    - port: metrics\n      path: /metrics", "    - port: metrics\n      pat: /metrics", "strict-decode", 1},
+		{"microservices", "ServiceMonitor scrapes the gRPC port", "    - port: metrics\n      path: /metrics", "    - port: grpc\n      path: /metrics", "service-monitor", 1},
+		{"microservices", "Service without the metrics port", "    - name: metrics\n      port: 9464\n      targetPort: metrics", "    - name: other\n      port: 9464\n      targetPort: metrics", "service-monitor", 1},
+		{"microservices", "dashboard queries a series nobody exports", "auxpro_work_queue_depth", "auxpro_work_queue_length", "grafana-dashboard", 1},
+		{"microservices", "dashboard without the sidecar label", "grafana_dashboard: \"1\"", "grafana_dashboard: \"0\"", "grafana-dashboard", 1},
 		{"district", "wrong host", "host: \"wj-hr.auxpro.example.org\"", "host: \"wj-bureau.auxpro.example.org\"", "endpoint-per-agency", 1},
 	}
 	for _, c := range cases {
