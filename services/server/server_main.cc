@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "libs/log/log.h"
 #include "libs/rpc/tls_files.h"
 #include "libs/service/host.h"
@@ -49,6 +50,10 @@ absl::StatusOr<std::vector<const service::ModuleSpec*>> SelectModules(
 }  // namespace
 
 int ServerMain(const std::vector<std::string>& args) {
+  // Debian builds Abseil with Mutex deadlock detection on: every lock of every absl::Mutex (gRPC
+  // takes several per call) then updates one process-wide lock graph under a global lock, which
+  // serialises the threads of a busy server (docs/performance.md). Detection is a debugging aid.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   auto options = ParseServerOptions(args);
   if (!options.ok()) return Fail(std::string(options.status().message()));
   if (auto s = logging::SetLevel(options->log_level); !s.ok()) {

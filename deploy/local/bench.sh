@@ -1,0 +1,446 @@
+#!/usr/bin/env bash
+# Benchmark: bash deploy/local/bench.sh [--smoke] [--runs=N] [--out=DIR]
+#
+# From a fresh clone: installs and builds like up.sh (plus ghz, pinned, `go install` into
+# .local/bin), starts the private MariaDB, creates a separate set of schemas and users
+# (auxbench_<svc>, dropped and made again on every run, so every run starts from the same district),
+# starts auxpro-server --target=all on a free port with mTLS, loads the demo district through the
+# API (auxpro-demo --load) and the scale rows straight into the schemas (SQL as root), then measures
+# every scenario of docs/performance.md 3 times with ghz next to its floors of the same run:
+#   - grpc.health.v1.Health/Check on the same server, port and ghz settings;
+#   - the primary-key read GetPerson issues, through Connector/C++ on one connection;
+#   - a single-row durable insert (autocommit, one commit per row) on one connection.
+# Prints one table and writes results.json and results.md into --out (default .local/bench/latest).
+# A benchmark reports; it never fails on a time. It fails when a call fails where it must not,
+# when acknowledged writes are missing afterwards, or when a step of the harness breaks.
+#
+# --smoke: one short run of every scenario with small call counts and 1,000 scale rows, no build
+# (the binaries must exist): the ctest `bench_smoke` test (label bench) runs it to check the
+# harness, never the times.
+set -euo pipefail
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=deploy/local/mariadb.sh
+source "$REPO/deploy/local/mariadb.sh"
+cd "$REPO"
+
+GHZ_VERSION=v0.120.0
+SMOKE=0
+RUNS=3
+OUT="$LOCAL_DIR/bench/latest"
+for arg in "$@"; do
+  case "$arg" in
+  --smoke) SMOKE=1 ;;
+  --runs=*) RUNS="${arg#--runs=}" ;;
+  --out=*) OUT="${arg#--out=}" ;;
+  *) die "unknown argument $arg (usage: bench.sh [--smoke] [--runs=N] [--out=DIR])" ;;
+  esac
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive number"
+
+# Load settings: calls per ghz run, in-flight calls and connections, and the scale.
+if ((SMOKE)); then
+  RUNS=1 CALLS=200 WRITE_CALLS=100 FLOOR_CALLS=200 INSERT_CALLS=50 SCALE=1000 MIXED_SECONDS=2
+else
+  CALLS=6000 WRITE_CALLS=800 FLOOR_CALLS=3000 INSERT_CALLS=400 SCALE=100000 MIXED_SECONDS=8
+fi
+IN_FLIGHT=16
+CONNECTIONS=4
+PAGE_SIZE=100
+AUXILIARIES=1000 # clones with a year of training records; the first $AUXILIARIES of $SCALE
+J=wenjiang
+PREFIX=auxbench_
+BENCH_DIR="$LOCAL_DIR/bench"
+RAW="$OUT/raw"
+BENCH_SECRETS="$BENCH_DIR/secrets/db"
+BENCH_BIN="$BUILD_DIR/tools/auxpro-bench/auxpro-bench"
+PROTOSET="$BUILD_DIR/proto/auxpro.protoset"
+HEALTH_PROTOSET="$BUILD_DIR/tools/auxpro-bench/health.protoset"
+SERVER_PID=""
+
+# ------------------------------------------------------------------------------ tools and build
+export GOPATH="$REPO/.cache/go" GOCACHE="$REPO/.cache/go-build" GOFLAGS=-modcacherw
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+  PATH="/usr/local/go/bin:$PATH"
+fi
+
+# ensure_ghz: .local/bin/ghz at $GHZ_VERSION (go install; the module version is read back from
+# the binary, since a `go install`ed ghz reports "dev" as its own version).
+ensure_ghz() {
+  GHZ="$LOCAL_DIR/bin/ghz"
+  local built=""
+  [[ -x "$GHZ" ]] && built="$(go version -m "$GHZ" 2>/dev/null | awk '$1 == "mod" {print $3}')"
+  [[ "$built" == "$GHZ_VERSION" ]] && return 0
+  command -v go >/dev/null 2>&1 || ensure_packages
+  mkdir -p "$LOCAL_DIR/bin" "$LOG_DIR"
+  log "installing ghz $GHZ_VERSION into .local/bin (go install; a minute or two the first time)"
+  if ! GOBIN="$LOCAL_DIR/bin" go install "github.com/bojand/ghz/cmd/ghz@$GHZ_VERSION" \
+    >"$LOG_DIR/ghz-install.log" 2>&1; then
+    show_log_tail "$LOG_DIR/ghz-install.log" 40
+    die "could not install ghz $GHZ_VERSION"
+  fi
+}
+
+if ((SMOKE)); then
+  for bin in "$SERVER_BIN" "$DEMO_BIN" "$BENCH_BIN"; do
+    [[ -x "$bin" ]] || die "$bin is not built (the smoke run does not build)"
+  done
+else
+  ensure_packages
+  build_project
+fi
+[[ -f "$PROTOSET" ]] || die "$PROTOSET is missing (target auxpro_protoset)"
+[[ -f "$HEALTH_PROTOSET" ]] || die "$HEALTH_PROTOSET is missing (target auxpro-bench)"
+ensure_ghz
+
+mkdir -p "$RAW"
+rm -f "$RAW"/*.json "$RAW"/*.txt
+
+# ------------------------------------------------------------------------------ database, server
+mariadb_start
+DB_PORT="$(mariadb_port)"
+mapfile -t SERVICES < <(list_services)
+ensure_field_key
+ensure_certs
+root_sql() { mariadb_root_sql "$@"; }
+# In a schema, for MariaDB's seq_1_to_N tables.
+seq_sql() { mariadb_root_sql --database="${PREFIX}personnel" "$@"; }
+
+log "bench schemas ${PREFIX}<svc>: dropped and made again (the dev schemas auxpro_* are left alone)"
+mkdir -p "$BENCH_SECRETS"
+chmod 700 "$BENCH_DIR/secrets" "$BENCH_SECRETS"
+for svc in "${SERVICES[@]}"; do
+  pwf="$BENCH_SECRETS/$svc.password"
+  [[ -s "$pwf" ]] || write_secret "$pwf" "$(new_secret)"
+  echo "DROP DATABASE IF EXISTS \`$PREFIX$svc\`;" | root_sql
+  for host in 127.0.0.1 localhost; do
+    render_service_sql "$svc" "$(cat "$pwf")" "$host" | sed "s/auxpro_/$PREFIX/g" | root_sql ||
+      die "could not create the bench schema of $svc"
+  done
+done
+
+SERVER_FLAGS=(
+  --tls_cert=.local/certs/server.crt --tls_key=.local/certs/server.key
+  --tls_client_ca=.local/certs/ca.crt --db_host=127.0.0.1 --db_port="$DB_PORT"
+  --db_prefix="$PREFIX" --db_secrets_dir="$BENCH_SECRETS" --field_key_file=.local/secrets/field.key
+)
+"$SERVER_BIN" --target=all --migrate_only "${SERVER_FLAGS[@]}" >"$RAW/migrate.txt" 2>&1 || {
+  show_log_tail "$RAW/migrate.txt"
+  die "migrations failed"
+}
+for svc in "${SERVICES[@]}"; do
+  file="$REPO/deploy/mysql/append_only/$svc.tables"
+  [[ -f "$file" ]] || continue
+  tables="$(echo "SELECT table_name FROM information_schema.tables WHERE table_schema = '$PREFIX$svc'" | root_sql)"
+  for host in 127.0.0.1 localhost; do
+    printf '%s\n' "$tables" | bash "$REPO/deploy/mysql/narrow-grants.sh" "$PREFIX$svc" "$PREFIX$svc" \
+      "$host" "$file" | root_sql
+  done
+done
+
+GRPC_PORT="$(pick_free_port)"
+ENDPOINT="127.0.0.1:$GRPC_PORT"
+stop_bench_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 40; i++)); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.25
+  done
+  kill -KILL "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+trap stop_bench_server EXIT
+
+# start_bench_server RUN: starts the server and records the seconds from exec to SERVING.
+start_bench_server() {
+  local since
+  since="$(date +%s%N)"
+  "$SERVER_BIN" --target=all --listen="$ENDPOINT" "${SERVER_FLAGS[@]}" >>"$RAW/server.txt" 2>&1 &
+  SERVER_PID=$!
+  local secs
+  secs="$("$BENCH_BIN" wait-serving --endpoint="$ENDPOINT" --certs_dir=.local/certs \
+    --since_ns="$since" --timeout=60)" || {
+    show_log_tail "$RAW/server.txt"
+    die "auxpro-server did not become SERVING"
+  }
+  printf '{"seconds": %s}\n' "$secs" >"$RAW/serving.$1.json"
+}
+log "starting auxpro-server --target=all on $ENDPOINT"
+start_bench_server 1
+
+# ------------------------------------------------------------------------------ the district
+log "loading the demo district through the API (auxpro-demo --load)"
+"$DEMO_BIN" --endpoint="$ENDPOINT" --certs_dir=.local/certs --jurisdiction="$J" --load \
+  >"$RAW/demo.txt" 2>&1 || {
+  show_log_tail "$RAW/demo.txt"
+  die "loading the demo district failed"
+}
+
+P="\`${PREFIX}personnel\`" S="\`${PREFIX}survey\`" PT="\`${PREFIX}points\`"
+# The demo's hired persons, in id order (the API made them: units, agreement, permits, points).
+mapfile -t HIRED < <(echo "SELECT id FROM $P.persons WHERE jurisdiction = '$J' AND state IN (2, 3) ORDER BY id" | root_sql)
+((${#HIRED[@]} >= 20)) || die "the demo district has only ${#HIRED[@]} hired persons"
+SRC="${HIRED[0]}"
+
+# columns_of SCHEMA TABLE: the table's columns in order, comma-separated.
+columns_of() {
+  echo "SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = '$1' AND table_name = '$2'" | root_sql
+}
+# clone_rows SCHEMA TABLE N WHERE COL=EXPR...: INSERT ... SELECT of the rows matching WHERE,
+# N times (MariaDB's seq_1_to_N; `s.seq` is the copy's number), with the given columns replaced.
+clone_rows() {
+  local schema="$1" table="$2" n="$3" where="$4" cols select c
+  shift 4
+  cols="$(columns_of "$schema" "$table")"
+  select=""
+  IFS=, read -ra list <<<"$cols"
+  for c in "${list[@]}"; do
+    local expr="t.\`$c\`" kv
+    for kv in "$@"; do [[ "${kv%%=*}" == "$c" ]] && expr="${kv#*=}"; done
+    select+="${select:+, }$expr"
+  done
+  echo "INSERT INTO \`$schema\`.\`$table\` (\`${cols//,/\`,\`}\`) SELECT $select FROM \`$schema\`.\`$table\` t JOIN seq_1_to_$n s WHERE $where" | seq_sql
+}
+
+log "scale rows straight into the schemas: $SCALE persons, a year of training for $AUXILIARIES"
+t0=$(date +%s)
+clone_rows "${PREFIX}personnel" persons "$SCALE" "t.jurisdiction = '$J' AND t.id = '$SRC'" \
+  "id=CONCAT('pb-', LPAD(s.seq, 6, '0'))" "national_id_index=SHA2(CONCAT('bench-', s.seq), 256)" \
+  "full_name=CONCAT('基准', s.seq)"
+# A year of training: the source person's records, dated back across the year, for each clone.
+echo "CREATE TEMPORARY TABLE x AS SELECT * FROM $P.training_records WHERE jurisdiction = '$J' AND person_id = '$SRC' LIMIT 1;
+INSERT INTO $P.training_records SELECT x.jurisdiction, CONCAT('tb-', s.seq, '-', m.seq), CONCAT('pb-', LPAD(s.seq, 6, '0')),
+  x.kind, x.topic, DATE_SUB(CURDATE(), INTERVAL m.seq MONTH), x.days, x.hours, x.passed, x.created_at
+  FROM x JOIN seq_1_to_$AUXILIARIES s JOIN seq_1_to_12 m;" | seq_sql
+# Points balance with 100 vs $SCALE entries: two hired persons get that many copies of an entry.
+SMALL_P="${HIRED[${#HIRED[@]} - 1]}" LARGE_P="${HIRED[${#HIRED[@]} - 2]}"
+for pair in "$SMALL_P:100" "$LARGE_P:$SCALE"; do
+  who="${pair%%:*}" n="${pair#*:}"
+  echo "CREATE TEMPORARY TABLE x AS SELECT * FROM $PT.point_entries WHERE jurisdiction = '$J' LIMIT 1;
+INSERT INTO $PT.point_entries (jurisdiction, id, person_id, kind, rule_code, amount, rule_amount, not_counted,
+  matter_id, matter_group, reason, deciding_agency, actor, evidence_ref, effective_date, request_id, reverses_id,
+  body, level, in_own_name, balance_after, created_at)
+  SELECT x.jurisdiction, CONCAT('eb-', '$who', '-', s.seq), '$who', x.kind, x.rule_code, 1, 1, 0,
+  CONCAT('bench-', s.seq), x.matter_group, x.reason, x.deciding_agency, x.actor, x.evidence_ref,
+  DATE_SUB(CURDATE(), INTERVAL s.seq MOD 365 DAY), CONCAT('bench-', '$who', '-', s.seq), NULL, x.body, x.level,
+  x.in_own_name, 0, x.created_at FROM x JOIN seq_1_to_$n s;
+UPDATE $PT.point_persons SET balance = (SELECT SUM(amount) FROM $PT.point_entries e WHERE e.jurisdiction = '$J'
+  AND e.person_id = '$who'), entry_count = (SELECT COUNT(*) FROM $PT.point_entries e WHERE e.jurisdiction = '$J'
+  AND e.person_id = '$who') WHERE jurisdiction = '$J' AND person_id = '$who';" | seq_sql
+done
+# Satisfaction rate with 100 vs $SCALE responses: two covered auxiliaries of the demo campaign get
+# that many responses (all answers 4), spread over the campaign's days so far, with their counters.
+CAMPAIGN="$(echo "SELECT id FROM $S.campaigns WHERE jurisdiction = '$J' AND state = 2 ORDER BY id LIMIT 1" | root_sql)"
+[[ -n "$CAMPAIGN" ]] || die "the demo district has no open survey campaign"
+mapfile -t COVERED < <(echo "SELECT a.person_id, pm.badge_number FROM $S.campaign_auxiliaries a JOIN $P.permits pm ON pm.jurisdiction = a.jurisdiction AND pm.person_id = a.person_id AND pm.state = 1 WHERE a.jurisdiction = '$J' AND a.campaign_id = '$CAMPAIGN' ORDER BY a.person_id" | root_sql)
+((${#COVERED[@]} >= 4)) || die "the demo campaign covers only ${#COVERED[@]} auxiliaries"
+RATE_SMALL="$(cut -f1 <<<"${COVERED[${#COVERED[@]} - 1]}")"
+RATE_LARGE="$(cut -f1 <<<"${COVERED[${#COVERED[@]} - 2]}")"
+for pair in "$RATE_SMALL:100" "$RATE_LARGE:$SCALE"; do
+  who="${pair%%:*}" n="${pair#*:}"
+  echo "SET @start = (SELECT period_start FROM $S.campaigns WHERE jurisdiction = '$J' AND id = '$CAMPAIGN');
+SET @days = GREATEST(1, DATEDIFF(CURDATE(), @start) + 1);
+SET @q = (SELECT id FROM $S.questionnaires WHERE post_type = (SELECT post_type FROM $P.persons WHERE jurisdiction = '$J' AND id = '$who') ORDER BY version LIMIT 1);
+SET @badge = (SELECT badge_number FROM $P.permits WHERE jurisdiction = '$J' AND person_id = '$who' AND state = 1 LIMIT 1);
+SET @rated = (SELECT COUNT(*) FROM $S.questionnaire_questions WHERE questionnaire_id = @q AND rated = 1);
+INSERT INTO $S.responses SELECT '$J', '$CAMPAIGN', CONCAT('rb-', '$who', '-', s.seq), '$who', @badge, @q,
+  SHA2(CONCAT('bench-', '$who', '-', s.seq), 256), DATE_ADD(@start, INTERVAL s.seq MOD @days DAY),
+  SUBSTRING('4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4', 1, 2 * @rated - 1), '' FROM seq_1_to_$n s;
+INSERT INTO $S.daily_counts (jurisdiction, person_id, campaign_id, day, question, answer, n)
+  SELECT '$J', '$who', '$CAMPAIGN', r.submit_date, q.question, IF(q.question = 0, 0, 4), COUNT(*)
+  FROM $S.responses r JOIN (SELECT 0 AS question UNION ALL SELECT number FROM $S.questionnaire_questions
+  WHERE questionnaire_id = @q AND rated = 1) q
+  WHERE r.jurisdiction = '$J' AND r.campaign_id = '$CAMPAIGN' AND r.person_id = '$who' AND r.id LIKE 'rb-%'
+  GROUP BY r.submit_date, q.question ON DUPLICATE KEY UPDATE n = n + VALUES(n);" | seq_sql
+done
+LOAD_SECONDS=$(($(date +%s) - t0))
+
+# ------------------------------------------------------------------------------ measurements
+CERT=.local/certs/clients/$J
+GHZ_BASE=(--cacert=.local/certs/ca.crt --cname=localhost
+  --concurrency="$IN_FLIGHT" --connections="$CONNECTIONS" --timeout=20s --format=json
+  --metadata='{"x-auxpro-actor":"bench"}')
+as() { echo "--cert=$CERT/$1.crt" "--key=$CERT/$1.key"; }
+
+# ghz_run NAME AGENCY CALL N DATAFILE [extra ghz args]: one ghz run into raw/NAME.RUN.json.
+ghz_run() {
+  local name="$1" agency="$2" call="$3" n="$4" data="$5" run="$6"
+  shift 6
+  # shellcheck disable=SC2046 # as prints two words
+  local protoset="$PROTOSET"
+  [[ "$call" == grpc.health.v1.* ]] && protoset="$HEALTH_PROTOSET"
+  "$GHZ" "${GHZ_BASE[@]}" --protoset="$protoset" $(as "$agency") --call="$call" --total="$n" --data-file="$data" "$@" \
+    "$ENDPOINT" >"$RAW/$name.$run.json" 2>"$RAW/$name.$run.err" || {
+    cat "$RAW/$name.$run.err" >&2
+    die "ghz failed for $name"
+  }
+}
+DATA="$OUT/data"
+mkdir -p "$DATA"
+persons_json() { # PREFIXED_NAMES... -> JSON array of {"name": ...} with the given field
+  local field="$1" suffix="$2"
+  shift 2
+  printf '['
+  local first=1 p
+  for p in "$@"; do
+    ((first)) || printf ','
+    first=0
+    printf '{"%s":"jurisdictions/%s/persons/%s%s"}' "$field" "$J" "$p" "$suffix"
+  done
+  printf ']\n'
+}
+mapfile -t BENCH_PERSONS < <(for i in $(seq 1 "$AUXILIARIES"); do printf 'pb-%06d\n' "$i"; done)
+echo '{"service":""}' >"$DATA/health.json"
+persons_json name "" "${BENCH_PERSONS[@]}" >"$DATA/get_person.json"
+printf '{"parent":"jurisdictions/%s","page_size":%d}\n' "$J" "$PAGE_SIZE" >"$DATA/list_first.json"
+DEEP_KEY="$(printf 'pb-%06d' $((SCALE - PAGE_SIZE)))"
+printf '{"parent":"jurisdictions/%s","page_size":%d,"page_token":"%s"}\n' "$J" "$PAGE_SIZE" \
+  "$("$BENCH_BIN" page-token --last_key="$DEEP_KEY" --query="auxpro.personnel.v1.ListPersonsResponse|$J|")" >"$DATA/list_deep.json"
+{
+  printf '['
+  first=1
+  for p in "${BENCH_PERSONS[@]}"; do
+    ((first)) || printf ','
+    first=0
+    printf '{"parent":"jurisdictions/%s/persons/%s","training_record":{"kind":"DRILL","topic":"bench","start_date":{"year":%s,"month":%s,"day":%s},"hours":2,"passed":true},"request_id":"{{.UUID}}"}' \
+      "$J" "$p" "$(date -u +%Y)" "$(date -u +%-m)" "$(date -u +%-d)"
+  done
+  printf ']\n'
+} >"$DATA/record_training.json"
+# Survey: the covered auxiliaries but the two with bulk rows, each submission a new respondent.
+{
+  printf '['
+  first=1
+  for ((i = 0; i < ${#COVERED[@]} - 2; i++)); do
+    badge="$(cut -f2 <<<"${COVERED[$i]}")"
+    ((first)) || printf ','
+    first=0
+    printf '{"parent":"jurisdictions/%s/campaigns/%s","badge_number":"%s","answers":[4,5,4,4,5,4,4,5,4,4],"submission_id":"{{.UUID}}","respondent_key":"bench-{{.UUID}}"}' \
+      "$J" "$CAMPAIGN" "$badge"
+  done
+  printf ']\n'
+} >"$DATA/submit_response.json"
+# Points: hired persons but the two with bulk rows; each award its own matter.
+AWARDED=("${HIRED[@]:0:${#HIRED[@]}-2}")
+{
+  printf '['
+  first=1
+  for p in "${AWARDED[@]}"; do
+    ((first)) || printf ','
+    first=0
+    printf '{"parent":"jurisdictions/%s/persons/%s","commendation":{"body":"GENERAL_OFFICE","level":"DISTRICT","in_own_name":true,"matter_id":"bench-{{.UUID}}","reason":"bench"},"request_id":"{{.UUID}}"}' \
+      "$J" "$p"
+  done
+  printf ']\n'
+} >"$DATA/record_commendation.json"
+persons_json name "/assessmentStanding" "${HIRED[@]}" >"$DATA/standing.json"
+persons_json name "/pointBalance" "$SMALL_P" >"$DATA/balance_small.json"
+persons_json name "/pointBalance" "$LARGE_P" >"$DATA/balance_large.json"
+printf '{"person":"jurisdictions/%s/persons/%s","campaign":"jurisdictions/%s/campaigns/%s"}\n' \
+  "$J" "$RATE_SMALL" "$J" "$CAMPAIGN" >"$DATA/rate_small.json"
+printf '{"person":"jurisdictions/%s/persons/%s","campaign":"jurisdictions/%s/campaigns/%s"}\n' \
+  "$J" "$RATE_LARGE" "$J" "$CAMPAIGN" >"$DATA/rate_large.json"
+
+DB_FLAGS=(--db_port="$DB_PORT" --db_user="${PREFIX}personnel"
+  --db_password_file="$BENCH_SECRETS/personnel.password" --schema="${PREFIX}personnel")
+ROOT_FLAGS=(--db_port="$DB_PORT" --db_user=root --db_password_file="$MDB_PWFILE")
+count_sql() { echo "$1" | root_sql; }
+RESP_SQL="SELECT COUNT(*) FROM $S.responses WHERE jurisdiction = '$J' AND campaign_id = '$CAMPAIGN' AND id NOT LIKE 'rb-%'"
+ENTRY_SQL="SELECT COUNT(*) FROM $PT.point_entries WHERE jurisdiction = '$J' AND id NOT LIKE 'eb-%'"
+BALANCE_SQL="SELECT COUNT(*) FROM $PT.point_persons pp WHERE pp.jurisdiction = '$J' AND pp.balance <> (SELECT COALESCE(SUM(e.amount), 0) FROM $PT.point_entries e WHERE e.jurisdiction = pp.jurisdiction AND e.person_id = pp.person_id)"
+
+# Scenario list: NAME|AGENCY|METHOD|CALLS|DATA (extra ghz args after the data file).
+SCENARIOS=(
+  "health|ENFORCEMENT_BUREAU|grpc.health.v1.Health/Check|$CALLS|health.json"
+  "get_person|ENFORCEMENT_BUREAU|auxpro.personnel.v1.Personnel/GetPerson|$CALLS|get_person.json"
+  "list_first|ENFORCEMENT_BUREAU|auxpro.personnel.v1.Personnel/ListPersons|$((CALLS / 20))|list_first.json"
+  "list_deep|ENFORCEMENT_BUREAU|auxpro.personnel.v1.Personnel/ListPersons|$((CALLS / 20))|list_deep.json"
+  "record_training|ENFORCEMENT_BUREAU|auxpro.personnel.v1.Personnel/RecordTraining|$WRITE_CALLS|record_training.json"
+  "submit_response|PUBLIC|auxpro.survey.v1.Survey/SubmitResponse|$WRITE_CALLS|submit_response.json"
+  "record_commendation|ENFORCEMENT_BUREAU|auxpro.points.v1.Points/RecordCommendation|$WRITE_CALLS|record_commendation.json"
+  "assessment_standing|ENFORCEMENT_BUREAU|auxpro.assessment.v1.Assessment/GetAssessmentStanding|$((CALLS / 4))|standing.json"
+  "balance_small|ENFORCEMENT_BUREAU|auxpro.points.v1.Points/GetPointBalance|$((CALLS / 20))|balance_small.json"
+  "balance_large|ENFORCEMENT_BUREAU|auxpro.points.v1.Points/GetPointBalance|$((CALLS / 20))|balance_large.json"
+  "rate_small|ENFORCEMENT_BUREAU|auxpro.survey.v1.Survey/GetSatisfactionRate|$((CALLS / 20))|rate_small.json"
+  "rate_large|ENFORCEMENT_BUREAU|auxpro.survey.v1.Survey/GetSatisfactionRate|$((CALLS / 20))|rate_large.json"
+)
+
+# ---- grading hook ---------------------------------------------------------------------------
+# The grading service (requirement check for one person, reading 4 services; grading round over
+# 10,000 and 100,000 auxiliaries) is not on main yet. When it lands, its rows are added here:
+# append "name|agency|method|calls|data" entries to SCENARIOS (data files written above), or put
+# a round's timing as raw/grading_round.RUN.json {"seconds": S, "auxiliaries": N}; the report
+# (tools/auxpro-bench/report.py, GRADING_ROWS) then prints them in place of "not measured".
+grading_scenarios() { :; }
+grading_scenarios
+# -----------------------------------------------------------------------------------------------
+
+resp_before="$(count_sql "$RESP_SQL")" entries_before="$(count_sql "$ENTRY_SQL")"
+for ((run = 1; run <= RUNS; run++)); do
+  log "run $run of $RUNS: floors"
+  "$BENCH_BIN" floor-read "${DB_FLAGS[@]}" --jurisdiction="$J" --id_prefix=pb- \
+    --id_count="$AUXILIARIES" --calls="$FLOOR_CALLS" >"$RAW/floor_read.$run.json"
+  "$BENCH_BIN" floor-insert "${ROOT_FLAGS[@]}" --calls="$INSERT_CALLS" >"$RAW/floor_insert.$run.json"
+  for s in "${SCENARIOS[@]}"; do
+    IFS='|' read -r name agency method n data <<<"$s"
+    log "run $run of $RUNS: $name ($method, $n calls, $IN_FLIGHT in flight)"
+    ghz_run "$name" "$agency" "$method" "$n" "$DATA/$data" "$run"
+  done
+done
+resp_after="$(count_sql "$RESP_SQL")" entries_after="$(count_sql "$ENTRY_SQL")"
+bad_balances="$(count_sql "$BALANCE_SQL")"
+printf '{"responses_stored": %d, "entries_stored": %d, "bad_balances": %d}\n' \
+  $((resp_after - resp_before)) $((entries_after - entries_before)) "$bad_balances" \
+  >"$RAW/checks.json"
+
+# Memory under a mixed load: reads, lists, submissions and awards at once; VmRSS every 0.2 s.
+log "mixed load for ${MIXED_SECONDS}s: resident memory of auxpro-server --target=all"
+mixed=()
+for s in get_person list_first submit_response record_commendation assessment_standing; do
+  for e in "${SCENARIOS[@]}"; do
+    IFS='|' read -r name agency method n data <<<"$e"
+    [[ "$name" == "$s" ]] || continue
+    # shellcheck disable=SC2046
+    "$GHZ" "${GHZ_BASE[@]}" --protoset="$PROTOSET" $(as "$agency") --call="$method" --duration="${MIXED_SECONDS}s" \
+      --data-file="$DATA/$data" "$ENDPOINT" >"$RAW/mixed.$name.json" 2>/dev/null &
+    mixed+=($!)
+  done
+done
+peak=0
+end=$(($(date +%s) + MIXED_SECONDS + 1))
+while (($(date +%s) < end)); do
+  rss="$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)"
+  ((rss > peak)) && peak=$rss
+  sleep 0.2
+done
+for pid in "${mixed[@]}"; do wait "$pid" || true; done
+printf '{"peak_rss_kb": %d}\n' "$peak" >"$RAW/memory.json"
+
+# Start to SERVING (migrations already applied): restarts of the same server.
+for ((run = 2; run <= RUNS; run++)); do
+  stop_bench_server
+  start_bench_server "$run"
+done
+[[ -f "$RAW/serving.1.json" ]] || die "no start-to-SERVING measurement"
+
+# ------------------------------------------------------------------------------ report
+{
+  echo "{"
+  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
+  echo "  \"machine\": \"$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)\","
+  echo "  \"kernel\": \"$(uname -r)\","
+  echo "  \"commit\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo +dirty)\","
+  echo "  \"build\": \"$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt")\","
+  echo "  \"versions\": \"ghz $GHZ_VERSION, gRPC $(dpkg-query -W -f='${Version}' libgrpc++-dev 2>/dev/null), protobuf $(dpkg-query -W -f='${Version}' libprotobuf-dev 2>/dev/null), Connector/C++ $(dpkg-query -W -f='${Version}' libmysqlcppconn-dev 2>/dev/null), $("$BENCH_BIN" settings "${ROOT_FLAGS[@]}")\","
+  echo "  \"settings\": \"$IN_FLIGHT in flight over $CONNECTIONS connections (ghz), mTLS, $RUNS runs, $CALLS calls per read run, $WRITE_CALLS per write run, floors on one connection ($FLOOR_CALLS reads, $INSERT_CALLS inserts), server defaults (--work_threads=16, --db_pool_size=8), $SCALE persons ($AUXILIARIES with a year of training), page size $PAGE_SIZE, scale rows loaded in ${LOAD_SECONDS}s by SQL\","
+  echo "  \"smoke\": $SMOKE,"
+  echo "  \"runs\": $RUNS"
+  echo "}"
+} >"$RAW/meta.json"
+check=()
+((SMOKE)) && check=(--check)
+python3 "$REPO/tools/auxpro-bench/report.py" "$RAW" "$OUT" "${check[@]}"
+log "results: ${OUT#"$REPO"/}/results.md and results.json"
