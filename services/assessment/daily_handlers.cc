@@ -13,7 +13,6 @@
 #include "libs/common/status_macros.h"
 #include "libs/service/list_filter.h"
 #include "libs/service/listing.h"
-#include "services/assessment/assessment_policy.h"
 #include "services/assessment/daily_rules.h"
 #include "services/assessment/daily_store.h"
 #include "services/assessment/resource_names.h"
@@ -138,9 +137,8 @@ Status Daily::Flags(const CallContext& call, const v1::ListDismissalFlagsRequest
     return Invalid(absl::StrCat("year: required, 2000-2200; got ", request.year()));
   }
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
-  // shanxi art. 24(7) is the assessment policy's; a jurisdiction without one has no such rule.
-  auto own = AssessmentPolicyOf(j, "failed_training_retakes");
-  const uint32_t retakes = own.ok() ? (*own)->failed_training_retakes() : 0;
+  // shanxi art. 24(7); 0 where a jurisdiction has no such rule.
+  const uint32_t retakes = policy->assessment().failed_training_retakes();
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto facts, store::PersonFacts(tx, j, CivilDate{request.year() - 1, 1, 1},
                                                     CivilDate{request.year(), 12, 31}));

@@ -8,7 +8,6 @@
 #include "libs/common/status_macros.h"
 #include "libs/service/list_filter.h"
 #include "libs/service/listing.h"
-#include "services/assessment/assessment_policy.h"
 #include "services/assessment/leave_store.h"
 #include "services/assessment/resource_names.h"
 
@@ -26,8 +25,8 @@ Status Leave::Create(const CallContext& call, const v1::CreateLeaveRequestReques
       const std::string person_id,
       auth::ScopeOfReference(call.principal, in.person(), "persons", "leave_request.person", j));
   ASSIGN_OR_RETURN(const int days, CheckLeaveRequest(in));
-  ASSIGN_OR_RETURN(const auto* own, AssessmentPolicyOf(j, "leave approval by level"));
-  ASSIGN_OR_RETURN(const std::string level, LeaveApproverLevel(*own, days));
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  ASSIGN_OR_RETURN(const std::string level, LeaveApproverLevel(policy->assessment(), days));
   ASSIGN_OR_RETURN(auto person,
                    personnel_.EmployedPerson(PersonName(j, person_id), "leave_request.person"));
   ASSIGN_OR_RETURN(const std::string unit_id, auth::ScopeOfReference(call.principal, person.unit(),

@@ -52,15 +52,14 @@ absl::StatusOr<int> CheckLeaveRequest(const v1::LeaveRequest& leave) {
   return static_cast<int>(days);
 }
 
-absl::StatusOr<std::string> LeaveApproverLevel(const v1::AssessmentPolicy& policy, int days) {
+absl::StatusOr<std::string> LeaveApproverLevel(const policy::v1::Assessment& policy, int days) {
   for (const auto& tier : policy.leave_approval()) {
     if (tier.max_days() == 0 || static_cast<int64_t>(days) <= tier.max_days()) {
       return tier.approver_level();
     }
   }
   return WithErrorInfo(
-      Precondition("the assessment policy's leave_approval names no approver for a leave "
-                   "of " +
+      Precondition("the policy's assessment.leave_approval names no approver for a leave of " +
                    std::to_string(days) + " days (wenjiang 5.2 d) approval by level)"),
       "LEAVE_NOT_CONFIGURED");
 }

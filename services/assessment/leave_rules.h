@@ -7,8 +7,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "auxpro/assessment/v1/assessment_policy.pb.h"
 #include "auxpro/assessment/v1/leave_requests.pb.h"
+#include "auxpro/policy/v1/policy.pb.h"
 #include "libs/common/calendar.h"
 
 namespace auxpro::assessment {
@@ -17,10 +17,10 @@ namespace auxpro::assessment {
 // calendar days, a reason of 1-255 bytes. INVALID_ARGUMENT naming the field. Returns the days.
 absl::StatusOr<int> CheckLeaveRequest(const v1::LeaveRequest& leave);
 
-// The approver level the assessment policy's leave_approval names for `days`: the first tier
+// The approver level the policy's assessment.leave_approval names for `days`: the first tier
 // whose max_days covers them (max_days 0: any length). FAILED_PRECONDITION LEAVE_NOT_CONFIGURED
-// when the policy has no tiers.
-absl::StatusOr<std::string> LeaveApproverLevel(const v1::AssessmentPolicy& policy, int days);
+// naming assessment.leave_approval when the policy has no tiers.
+absl::StatusOr<std::string> LeaveApproverLevel(const policy::v1::Assessment& policy, int days);
 
 enum class LeaveAction { kApprove, kReject, kCancel, kReturn };
 

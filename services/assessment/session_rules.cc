@@ -12,8 +12,13 @@ v1::AssessmentSession::ParticipationBasis DecideParticipation(const ParticipantF
   return v1::AssessmentSession::REGULAR;
 }
 
-absl::StatusOr<bool> DecideSatisfaction(const v1::AssessmentPolicy& policy,
+absl::StatusOr<bool> DecideSatisfaction(const policy::v1::Assessment& policy,
                                         const survey::v1::SatisfactionRate& rate) {
+  if (policy.satisfaction_pass_percent() == 0) {
+    return Precondition(
+        "PUBLIC_SATISFACTION: the policy sets no assessment.satisfaction_pass_percent "
+        "(wenjiang 7.3.1.5)");
+  }
   if (rate.insufficient()) {
     return WithErrorInfo(
         Precondition(

@@ -4,8 +4,8 @@
 // satisfaction item read from the survey service (7.3.1.5). Pure: no I/O, no clock.
 
 #include "absl/status/statusor.h"
-#include "auxpro/assessment/v1/assessment_policy.pb.h"
 #include "auxpro/assessment/v1/assessment_service.pb.h"
+#include "auxpro/policy/v1/policy.pb.h"
 #include "auxpro/survey/v1/survey_service.pb.h"
 #include "libs/common/calendar.h"
 
@@ -24,11 +24,11 @@ struct ParticipantFacts {
 // else (level 4 and above placed in every quarter as work allows, retakes) is REGULAR.
 v1::AssessmentSession::ParticipationBasis DecideParticipation(const ParticipantFacts& facts);
 
-// PUBLIC_SATISFACTION from the survey's rate: passed at the assessment policy's
-// satisfaction_pass_percent; a
-// sample below the survey's minimum is FAILED_PRECONDITION SATISFACTION_INSUFFICIENT (no result
-// is made up from it).
-absl::StatusOr<bool> DecideSatisfaction(const v1::AssessmentPolicy& policy,
+// PUBLIC_SATISFACTION from the survey's rate: passed at the policy's
+// assessment.satisfaction_pass_percent (0, not set: FAILED_PRECONDITION naming it); a sample
+// below the survey's minimum is FAILED_PRECONDITION SATISFACTION_INSUFFICIENT (no result is made
+// up from it).
+absl::StatusOr<bool> DecideSatisfaction(const policy::v1::Assessment& policy,
                                         const survey::v1::SatisfactionRate& rate);
 
 }  // namespace auxpro::assessment

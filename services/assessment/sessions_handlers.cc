@@ -13,7 +13,6 @@
 #include "libs/common/text.h"
 #include "libs/outbox/outbox.h"
 #include "libs/service/listing.h"
-#include "services/assessment/assessment_policy.h"
 #include "services/assessment/assessment_rules.h"
 #include "services/assessment/resource_names.h"
 #include "services/assessment/session_rules.h"
@@ -140,8 +139,7 @@ Status Sessions::Record(const CallContext& call, const v1::RecordCentralizedResu
                                             "result.survey_campaign", j));
     const std::string campaign = absl::StrCat("jurisdictions/", j, "/campaigns/", campaign_id);
     ASSIGN_OR_RETURN(auto rate, survey_.Rate(person, campaign, "result.survey_campaign"));
-    ASSIGN_OR_RETURN(const auto* own, AssessmentPolicyOf(j, "satisfaction_pass_percent"));
-    ASSIGN_OR_RETURN(passed, DecideSatisfaction(*own, rate));
+    ASSIGN_OR_RETURN(passed, DecideSatisfaction(policy->assessment(), rate));
     row.set_survey_campaign(campaign);
     row.set_satisfaction_percent(rate.rate_percent());
     row.set_satisfaction_responses(rate.response_count());

@@ -15,7 +15,6 @@
 #include "libs/policy/testing/policy_test_util.h"
 #include "libs/service/module.h"
 #include "services/assessment/assessment_module.h"
-#include "services/assessment/assessment_policy.h"
 #include "services/assessment/daily_rules.h"
 #include "services/assessment/daily_store.h"
 #include "services/assessment/leave_rules.h"
@@ -58,7 +57,7 @@ class AssessmentDailyStoreTest : public ::testing::Test {
     *in.mutable_end_date() = ToProto(AddDays({2026, 3, 2}, days - 1));
     in.set_reason("事假");
     in.set_days(days);
-    in.set_approver_level(*LeaveApproverLevel(**AssessmentPolicyOf("wenjiang", "test"), days));
+    in.set_approver_level(*LeaveApproverLevel(Preset("wenjiang").assessment(), days));
     v1::LeaveRequest out;
     absl::Status s = pool_->Transact([&](db::Transaction& tx) -> absl::Status {
       ASSIGN_OR_RETURN(out, store::InsertLeave(tx, j, id, "p-1", "u-1", in, absl::Now()));

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "libs/policy/testing/policy_test_util.h"
-#include "services/assessment/assessment_policy.h"
 #include "services/assessment/daily_rules.h"
 
 namespace auxpro::assessment {
@@ -170,7 +169,7 @@ DailyFact TrainingTest(const std::string& name, const std::string& person, Civil
 
 TEST(DismissalFlags, ShanxiArt24_7AnnualTrainingTestFailedAgainAfterItsRetake) {
   const auto& policy = Preset("shanxi").daily_management();
-  const uint32_t retakes = (*AssessmentPolicyOf("shanxi", "test"))->failed_training_retakes();
+  const uint32_t retakes = Preset("shanxi").assessment().failed_training_retakes();
   ASSERT_EQ(retakes, 1u);
   // p1 failed the test and its retake (recorded out of order: the dates decide); p2 failed once
   // (no retake yet); p3 failed, then passed the retake; p4 failed twice in the year before.
@@ -192,7 +191,7 @@ TEST(DismissalFlags, ShanxiArt24_7AnnualTrainingTestFailedAgainAfterItsRetake) {
   ASSERT_EQ(DismissalFlags(policy, retakes, 2024, records).size(), 1u);  // p4, in its own year
   // The number of retakes is the policy's; 0 (every other jurisdiction) flags nothing.
   EXPECT_TRUE(DismissalFlags(policy, 2, 2025, records).empty());
-  EXPECT_EQ((*AssessmentPolicyOf("longquan", "test"))->failed_training_retakes(), 0u);
+  EXPECT_EQ(Preset("longquan").assessment().failed_training_retakes(), 0u);
   EXPECT_TRUE(DismissalFlags(policy, 0, 2025, records).empty());
 }
 

@@ -5,12 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "libs/common/errors.h"
-#include "services/assessment/assessment_policy.h"
+#include "libs/policy/testing/policy_test_util.h"
 #include "services/assessment/leave_rules.h"
 
 namespace auxpro::assessment {
 namespace {
 
+using policy::testutil::Preset;
 using ::testing::HasSubstr;
 
 v1::LeaveRequest Leave(CivilDate start, CivilDate end, const std::string& reason = "事假") {
@@ -30,7 +31,7 @@ std::string ReasonOf(const absl::Status& s) {
 TEST(LeaveApprovalByLevel, TheFirstTierCoveringTheLengthNamesTheApprover) {
   // Every preset: up to 1 day the unit leader, up to 3 the deputy director, longer the director.
   for (const char* j : {"wenjiang", "haimen", "longquan", "template", "shanxi"}) {
-    const auto& daily = **AssessmentPolicyOf(j, "test");
+    const auto& daily = Preset(j).assessment();
     EXPECT_EQ(*LeaveApproverLevel(daily, 1), "UNIT_LEADER") << j;
     EXPECT_EQ(*LeaveApproverLevel(daily, 2), "DEPUTY_DIRECTOR") << j;
     EXPECT_EQ(*LeaveApproverLevel(daily, 3), "DEPUTY_DIRECTOR") << j;  // 3 is within "up to 3"
@@ -39,35 +40,8 @@ TEST(LeaveApprovalByLevel, TheFirstTierCoveringTheLengthNamesTheApprover) {
   }
 }
 
-TEST(AssessmentPolicy, EveryJurisdictionsFileParsesAndValidates) {
-  ASSERT_TRUE(CheckAssessmentPolicies().ok()) << CheckAssessmentPolicies();
-  for (const char* j : {"wenjiang", "haimen", "longquan", "template", "shanxi"}) {
-    EXPECT_TRUE(AssessmentPolicyOf(j, "test").ok()) << j;
-  }
-  auto none = AssessmentPolicyOf("atlantis", "leave approval by level");
-  EXPECT_EQ(none.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(none.status().message(), HasSubstr("leave approval by level"));
-}
-
-TEST(AssessmentPolicy, TiersGrowAndOnlyTheLastIsUnbounded) {
-  v1::AssessmentPolicy p;
-  p.set_jurisdiction("x");
-  auto* t = p.add_leave_approval();
-  t->set_max_days(3);
-  t->set_approver_level("UNIT_LEADER");
-  EXPECT_THAT(ValidateAssessmentPolicy(p).message(), HasSubstr("leave_approval[0].max_days"));
-  t = p.add_leave_approval();
-  t->set_max_days(0);
-  t->set_approver_level("director");
-  EXPECT_THAT(ValidateAssessmentPolicy(p).message(), HasSubstr("leave_approval[1].approver_level"));
-  t->set_approver_level("DIRECTOR");
-  EXPECT_TRUE(ValidateAssessmentPolicy(p).ok());
-  p.set_satisfaction_pass_percent(101);
-  EXPECT_THAT(ValidateAssessmentPolicy(p).message(), HasSubstr("satisfaction_pass_percent"));
-}
-
 TEST(LeaveApprovalByLevel, TiersAreThePolicysNotConstants) {
-  v1::AssessmentPolicy daily;
+  policy::v1::Assessment daily;
   auto* t = daily.add_leave_approval();
   t->set_max_days(5);
   t->set_approver_level("CAPTAIN");
@@ -79,7 +53,7 @@ TEST(LeaveApprovalByLevel, TiersAreThePolicysNotConstants) {
   auto none = LeaveApproverLevel(daily, 1);
   EXPECT_EQ(none.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(none.status()), "LEAVE_NOT_CONFIGURED");
-  EXPECT_THAT(none.status().message(), HasSubstr("leave_approval"));
+  EXPECT_THAT(none.status().message(), HasSubstr("assessment.leave_approval"));
 }
 
 TEST(LeaveRequestShape, DaysCountBothEndsAndBadDatesNameTheField) {

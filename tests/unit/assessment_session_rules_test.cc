@@ -6,12 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "libs/common/errors.h"
-#include "services/assessment/assessment_policy.h"
+#include "libs/policy/testing/policy_test_util.h"
 #include "services/assessment/session_rules.h"
 
 namespace auxpro::assessment {
 namespace {
 
+using policy::testutil::Preset;
 using ::testing::HasSubstr;
 
 std::string ReasonOf(const absl::Status& s) {
@@ -40,20 +41,28 @@ survey::v1::SatisfactionRate Rate(double percent, int64_t responses, bool insuff
 }
 
 TEST(SatisfactionItem, PassedAtThePolicysMarkFromTheSurveysRate) {
-  const auto& policy = **AssessmentPolicyOf("wenjiang", "test");
+  const auto& policy = Preset("wenjiang").assessment();
   EXPECT_TRUE(*DecideSatisfaction(policy, Rate(80, 40, false)));  // 80 % is the mark
   EXPECT_FALSE(*DecideSatisfaction(policy, Rate(79.9, 40, false)));
-  v1::AssessmentPolicy stricter = policy;
+  policy::v1::Assessment stricter = policy;
   stricter.set_satisfaction_pass_percent(85);
   EXPECT_FALSE(*DecideSatisfaction(stricter, Rate(83, 40, false)));  // worked example 1's 83 %
 }
 
 TEST(SatisfactionItem, AnInsufficientSampleGivesNoResult) {
-  auto s = DecideSatisfaction(**AssessmentPolicyOf("wenjiang", "test"), Rate(0, 20, true));
+  auto s = DecideSatisfaction(Preset("wenjiang").assessment(), Rate(0, 20, true));
   EXPECT_EQ(s.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(s.status()), "SATISFACTION_INSUFFICIENT");
   EXPECT_THAT(s.status().message(), HasSubstr("20 survey responses"));
   EXPECT_THAT(s.status().message(), HasSubstr("minimum sample of 30"));
+}
+
+TEST(SatisfactionItem, NoPassMarkInThePolicyIsRefusedNamingIt) {
+  policy::v1::Assessment unset = Preset("wenjiang").assessment();
+  unset.clear_satisfaction_pass_percent();
+  auto s = DecideSatisfaction(unset, Rate(95, 40, false));
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.status().message(), HasSubstr("assessment.satisfaction_pass_percent"));
 }
 
 }  // namespace

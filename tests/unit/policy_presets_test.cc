@@ -226,6 +226,22 @@ TEST(PolicyPresetsTest, ShanxiValues) {
   EXPECT_TRUE(p.recruitment().max_age_first_hire_only());
   // Art. 13 (一)-(七), with (二) and (五) each covering more than one finding.
   EXPECT_EQ(p.recruitment().disqualifier_rules_size(), 11);
+  EXPECT_EQ(p.assessment().failed_training_retakes(), 1u);  // art. 24(7)
+}
+
+TEST(PolicyPresetsTest, EveryPresetCarriesTheLeaveTiersAndTheSatisfactionMark) {
+  for (const char* j : {"wenjiang", "haimen", "longquan", "template", "shanxi"}) {
+    const auto& a = Preset(j).assessment();
+    ASSERT_EQ(a.leave_approval_size(), 3) << j;
+    EXPECT_EQ(a.leave_approval(0).max_days(), 1u) << j;
+    EXPECT_EQ(a.leave_approval(0).approver_level(), "UNIT_LEADER") << j;
+    EXPECT_EQ(a.leave_approval(1).max_days(), 3u) << j;
+    EXPECT_EQ(a.leave_approval(1).approver_level(), "DEPUTY_DIRECTOR") << j;
+    EXPECT_EQ(a.leave_approval(2).max_days(), 0u) << j;
+    EXPECT_EQ(a.leave_approval(2).approver_level(), "DIRECTOR") << j;
+    EXPECT_EQ(a.satisfaction_pass_percent(), 80u) << j;
+    EXPECT_EQ(a.failed_training_retakes(), std::string(j) == "shanxi" ? 1u : 0u) << j;
+  }
 }
 
 TEST(PolicyPresetsTest, TemplateValues) {
