@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "libs/metrics/metrics.h"
 #include "libs/rpc/call_context.h"
+#include "libs/rpc/client_status.h"
 #include "libs/rpc/error_info.h"
 #include "libs/rpc/work_pool.h"
 
@@ -16,7 +17,8 @@ namespace auxpro::rpc {
 
 // Runs a unary callback handler's body on the work pool: `body(const CallContext&)` returns
 // absl::Status and fills the response. Answers RESOURCE_EXHAUSTED at once when the pool is full.
-// Every answered call is counted (libs/metrics: by method, code and agency kind, with latency).
+// The status is what rpc::ForClient lets a client see. Every answered call is counted
+// (libs/metrics: by method, code and agency kind, with latency).
 template <typename Body>
 grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool& pool,
                                   std::string method, Body&& body) {
@@ -25,10 +27,11 @@ grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool
       [reactor, context, method = std::move(method), body = std::forward<Body>(body)]() mutable {
         auto call = ContextOf(*context, method);
         if (!call.ok()) {
-          reactor->Finish(ToGrpcWithDetails(call.status(), ""));
+          reactor->Finish(ToGrpcWithDetails(ForClient(call.status(), method), ""));
           return;
         }
-        const absl::Status status = body(*call);
+        // No SQL text, no unbounded echo of input (libs/rpc/client_status.h).
+        const absl::Status status = ForClient(body(*call), method);
         metrics::RecordCall(method, common::v1::AgencyKind_Name(call->principal.kind),
                             absl::StatusCodeToString(status.code()),
                             absl::ToDoubleSeconds(absl::Now() - call->now));
