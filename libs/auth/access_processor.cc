@@ -25,6 +25,12 @@ grpc::Status AccessProcessor::Process(const InputMetadata& auth_metadata,
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                         "service identity " + principal->spiffe_id + " is not trusted here");
   }
+  if (principal->kind != common::v1::SERVICE && !jurisdictions_.empty() &&
+      jurisdictions_.count(principal->jurisdiction) == 0) {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                        "jurisdiction \"" + principal->jurisdiction +
+                            "\" has no policy on this server: its agencies are not served here");
+  }
   absl::Status access = CheckMethodAccess(path, principal->kind);
   if (!access.ok()) {
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, std::string(access.message()));

@@ -14,11 +14,15 @@ namespace auxpro::auth {
 //   method has no such option -> PERMISSION_DENIED.
 // - a SERVICE identity not in `trusted_services` -> UNAUTHENTICATED (agencies' certificates come
 //   from the same CA, so the kind in a certificate alone does not make a service);
+// - an agency of a jurisdiction without a policy on this server -> PERMISSION_DENIED;
 // (A call without a certificate signed by the CA never gets this far: the TLS handshake fails.)
 class AccessProcessor : public grpc::AuthMetadataProcessor {
  public:
-  explicit AccessProcessor(std::set<std::string> trusted_services)
-      : trusted_services_(std::move(trusted_services)) {}
+  // `jurisdictions`: those served; an agency certificate of any other jurisdiction is
+  // PERMISSION_DENIED (an empty set checks nothing).
+  explicit AccessProcessor(std::set<std::string> trusted_services,
+                           std::set<std::string> jurisdictions = {})
+      : trusted_services_(std::move(trusted_services)), jurisdictions_(std::move(jurisdictions)) {}
 
   // Runs inline on the transport thread: it does no I/O.
   bool IsBlocking() const override { return false; }
@@ -28,6 +32,7 @@ class AccessProcessor : public grpc::AuthMetadataProcessor {
 
  private:
   const std::set<std::string> trusted_services_;
+  const std::set<std::string> jurisdictions_;
 };
 
 }  // namespace auxpro::auth

@@ -62,7 +62,8 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   std::set<std::string> trusted(config.trusted_service_ids.begin(),
                                 config.trusted_service_ids.end());
   trusted.insert(*own_id);
-  credentials->SetAuthMetadataProcessor(std::make_shared<auth::AccessProcessor>(trusted));
+  credentials->SetAuthMetadataProcessor(std::make_shared<auth::AccessProcessor>(
+      trusted, std::set<std::string>(config.jurisdictions.begin(), config.jurisdictions.end())));
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, credentials, &result->port_);

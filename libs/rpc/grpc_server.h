@@ -23,6 +23,9 @@ struct ServerConfig {
   // SPIFFE ids of the SERVICE identities this server accepts, besides its own certificate's:
   // agency certificates come from the same CA, so the kind alone is not trusted.
   std::vector<std::string> trusted_service_ids;
+  // The jurisdictions served (those with a policy): an agency certificate of any other is refused
+  // at the gate (PERMISSION_DENIED). Empty: not checked (ServiceHost always fills it).
+  std::vector<std::string> jurisdictions;
 };
 
 // A started gRPC server: mTLS with client certificates required and verified, every call gated by
