@@ -186,7 +186,7 @@ TEST_F(HostileInputTest, EveryFloatingFieldOfEveryRequestRefusesNaN) {
 }
 
 TEST_F(HostileInputTest, EveryStringFieldOfEveryRequestRefusesNulAndBidiOverrides) {
-  for (const std::string bad : {std::string("a\0b", 3), std::string("a\xe2\x80\xae"
+  for (const std::string& bad : {std::string("a\0b", 3), std::string("a\xe2\x80\xae"
                                                                     "b")}) {
     const int sent =
         Sweep([](const FieldDescriptor* f) { return f->type() == FieldDescriptor::TYPE_STRING; },

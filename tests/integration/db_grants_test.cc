@@ -112,7 +112,7 @@ TEST_F(DbGrantsTest, TheMigrationUserCreatesTablesAndTheRuntimeUserOnlyUsesThem)
   ASSERT_TRUE(Exec(*a_.migrate, "CREATE TABLE t (id INT PRIMARY KEY, v INT)").ok());
   EXPECT_TRUE(Exec(*a_.runtime, "INSERT INTO t VALUES (1, 1)").ok());
   EXPECT_TRUE(Exec(*a_.runtime, "UPDATE t SET v = 2 WHERE id = 1").ok());
-  EXPECT_TRUE(Exec(*a_.runtime, "SELECT * FROM t").ok());
+  EXPECT_TRUE(Exec(*a_.runtime, "DO (SELECT COUNT(*) FROM t)").ok());
   EXPECT_TRUE(Exec(*a_.runtime, "DELETE FROM t WHERE id = 1").ok());
   for (const char* ddl : {"DROP TABLE t", "CREATE TABLE u (id INT)", "ALTER TABLE t ADD w INT",
                           "TRUNCATE TABLE t", "CREATE INDEX iv ON t (v)"}) {

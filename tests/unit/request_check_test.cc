@@ -78,7 +78,7 @@ TEST(RequestCheck, NonFiniteNumbersAreRefused) {
 }
 
 TEST(RequestCheck, SingleLineFieldsRefuseControlsBidiAndLineBreaks) {
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("Zhang\0San", 9), std::string("Zhang\nSan"), std::string("Zhang\rSan"),
         std::string("Zhang\tSan"), std::string("Zhang\x1bSan"), std::string("Zhang\x7fSan"),
         std::string("Zhang\xc2\x85San"),         // U+0085 NEL
