@@ -212,16 +212,18 @@ $out"
   printf '%s\n' "$names"
 }
 
-# render_service_sql SVC PASSWORD HOST: deploy/mysql/service_schema.sql.in with its placeholders set.
+# render_service_sql SVC PASSWORD HOST MIGRATE_PASSWORD: deploy/mysql/service_schema.sql.in with
+# its placeholders set (@SVC_ESC@: the name with `_` escaped for GRANT ... ON patterns).
 render_service_sql() {
-  sed -e "s/@SVC@/$1/g" -e "s/@PASSWORD@/$2/g" -e "s/@HOST@/$3/g" \
-    "$REPO/deploy/mysql/service_schema.sql.in"
+  local esc="${1//_/\\\\_}"
+  sed -e "s/@SVC_ESC@/$esc/g" -e "s/@SVC@/$1/g" -e "s/@PASSWORD@/$2/g" -e "s/@HOST@/$3/g" \
+    -e "s/@MIGRATE_PASSWORD@/$4/g" "$REPO/deploy/mysql/service_schema.sql.in"
 }
 
 # ensure_service_databases SVC...: schema auxpro_<svc>, users auxpro_<svc>@127.0.0.1 and @localhost
 # with the password kept in .local/secrets/db/<svc>.password. Needs the private MariaDB running.
 ensure_service_databases() {
-  local svc pwf pw host
+  local svc pwf pw mpwf mpw host
   mkdir -p "$SECRETS_DIR/db"
   chmod 700 "$SECRETS_DIR" "$SECRETS_DIR/db"
   for svc in "$@"; do
@@ -229,11 +231,18 @@ ensure_service_databases() {
     pwf="$SECRETS_DIR/db/$svc.password"
     [[ -s "$pwf" ]] || write_secret "$pwf" "$(new_secret)"
     pw="$(cat "$pwf")"
+    # The migration user's password: only --migrate_only (up.sh, the chart's Job) reads it.
+    mpwf="$SECRETS_DIR/db/${svc}_migrate.password"
+    [[ -s "$mpwf" ]] || write_secret "$mpwf" "$(new_secret)"
+    mpw="$(cat "$mpwf")"
     for host in 127.0.0.1 localhost; do
-      render_service_sql "$svc" "$pw" "$host" | mariadb_root_sql ||
+      render_service_sql "$svc" "$pw" "$host" "$mpw" | mariadb_root_sql ||
         die "could not create schema/user for service '$svc'"
     done
   done
+  # The template grants data privileges on the whole schema: narrow them again at once for
+  # append-only tables (and again after each migration run).
+  narrow_service_grants "$@"
   log "service schemas and DB users ready: $(printf 'auxpro_%s ' "$@")"
 }
 

@@ -69,6 +69,13 @@ grpc::Status AccessProcessor::Process(const InputMetadata& auth_metadata,
                   "service identity " + principal->spiffe_id + " is not trusted here",
                   principal->spiffe_id);
   }
+  if (principal->kind != common::v1::SERVICE && !jurisdictions_.empty() &&
+      jurisdictions_.count(principal->jurisdiction) == 0) {
+    return refuse(grpc::StatusCode::PERMISSION_DENIED,
+                  "jurisdiction \"" + principal->jurisdiction +
+                      "\" has no policy on this server: its agencies are not served here",
+                  principal->spiffe_id);
+  }
   absl::Status access = CheckMethodAccess(path, principal->kind);
   if (!access.ok()) {
     return refuse(grpc::StatusCode::PERMISSION_DENIED, std::string(access.message()),

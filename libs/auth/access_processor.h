@@ -20,15 +20,20 @@ namespace auxpro::auth {
 // - x-forwarded-client-cert (forwarded_identity.h) from a peer not in `trusted_proxies`, or a
 //   trusted proxy's call without it, or a forwarded certificate that does not verify ->
 //   UNAUTHENTICATED; a verified one is the caller (added to the call's auth context).
+// - an agency of a jurisdiction without a policy on this server -> PERMISSION_DENIED;
 // (A call without a certificate signed by the CA never gets this far: the TLS handshake fails.)
 class AccessProcessor : public grpc::AuthMetadataProcessor {
  public:
+  // `jurisdictions`: those served; an agency certificate of any other jurisdiction is
+  // PERMISSION_DENIED (an empty set checks nothing).
   explicit AccessProcessor(std::set<std::string> trusted_services,
                            std::set<std::string> trusted_proxies = {},
-                           std::shared_ptr<const ForwardedCertVerifier> forwarded = nullptr)
+                           std::shared_ptr<const ForwardedCertVerifier> forwarded = nullptr,
+                           std::set<std::string> jurisdictions = {})
       : trusted_services_(std::move(trusted_services)),
         trusted_proxies_(std::move(trusted_proxies)),
-        forwarded_(std::move(forwarded)) {}
+        forwarded_(std::move(forwarded)),
+        jurisdictions_(std::move(jurisdictions)) {}
 
   // Runs inline on the transport thread: it does no I/O.
   bool IsBlocking() const override { return false; }
@@ -40,6 +45,7 @@ class AccessProcessor : public grpc::AuthMetadataProcessor {
   const std::set<std::string> trusted_services_;
   const std::set<std::string> trusted_proxies_;
   const std::shared_ptr<const ForwardedCertVerifier> forwarded_;
+  const std::set<std::string> jurisdictions_;
 };
 
 }  // namespace auxpro::auth

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "libs/common/safe_text.h"
 
 namespace auxpro::auth {
 
@@ -29,12 +30,12 @@ absl::StatusOr<std::string> ScopeOfParent(const Principal& principal, const std:
                                           const std::string& field) {
   std::vector<std::string> parts = absl::StrSplit(parent, '/');
   if (parts.size() != 2 || parts[0] != "jurisdictions" || !IsSegment(parts[1])) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", parent, "\" is not of the form jurisdictions/<jurisdiction>"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": ", QuoteInput(parent), " is not of the form jurisdictions/<jurisdiction>"));
   }
   if (!MayActIn(principal, parts[1])) {
-    return absl::NotFoundError(absl::StrCat(field, ": jurisdiction \"", parts[1],
-                                            "\" is not the caller's jurisdiction \"",
+    return absl::NotFoundError(absl::StrCat(field, ": jurisdiction ", QuoteInput(parts[1]),
+                                            " is not the caller's jurisdiction \"",
                                             principal.jurisdiction, "\""));
   }
   return parts[1];
@@ -45,13 +46,13 @@ absl::StatusOr<ScopedName> ScopeOfName(const Principal& principal, const std::st
   std::vector<std::string> parts = absl::StrSplit(name, '/');
   if (parts.size() != 4 || parts[0] != "jurisdictions" || !IsSegment(parts[1]) ||
       parts[2] != collection || !IsSegment(parts[3])) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": \"", name,
-                                                   "\" is not of the form jurisdictions/"
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", QuoteInput(name),
+                                                   " is not of the form jurisdictions/"
                                                    "<jurisdiction>/",
                                                    collection, "/<id>"));
   }
   if (!MayActIn(principal, parts[1])) {
-    return absl::NotFoundError(absl::StrCat(field, ": \"", name, "\" not found"));
+    return absl::NotFoundError(absl::StrCat(field, ": ", QuoteInput(name), " not found"));
   }
   return ScopedName{parts[1], parts[3]};
 }
@@ -69,7 +70,7 @@ absl::StatusOr<std::string> ScopeOfReference(const Principal& principal, const s
   }
   if (ref->jurisdiction != jurisdiction) {
     return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", name, "\" is in another jurisdiction than \"", jurisdiction, "\""));
+        field, ": ", QuoteInput(name), " is in another jurisdiction than \"", jurisdiction, "\""));
   }
   return ref->id;
 }

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 
+#include "libs/common/safe_text.h"
+
 namespace auxpro {
 
 bool Decision::Failed(std::string_view condition) const {
@@ -37,6 +39,7 @@ std::string FormatNumber(double v) {
   return buf;
 }
 
-std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// At most 96 characters of it: a rule may quote a client's value (libs/common/safe_text.h).
+std::string Quote(std::string_view s) { return QuoteInput(s, 96); }
 
 }  // namespace auxpro

@@ -39,8 +39,7 @@ bool IsValidNationalId(std::string_view id) {
 
 std::string MaskNationalId(std::string_view id) {
   if (id.size() <= 8) return std::string(id.size(), '*');
-  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
-         std::string(id.substr(id.size() - 4));
+  return std::string(id.substr(0, 2)) + std::string(id.size() - 2, '*');
 }
 
 std::optional<CivilDate> BirthDateFromNationalId(std::string_view id) {

@@ -18,8 +18,11 @@ char NationalIdCheckCharacter(std::string_view first17);
 // Length 18, digits except a final check character, a valid birth date and a matching checksum
 // (ISO 7064 MOD 11-2). Strict: a lower-case 'x' is not accepted.
 bool IsValidNationalId(std::string_view id);
-// First 4 and last 4 characters kept, '*' between (18 chars -> 4 + 10 '*' + 4). An input of 8
-// characters or fewer is masked completely.
+// The province (first 2 characters) kept, every other character '*' (18 chars -> 2 + 16 '*').
+// The record shows the birth date and gender next to it, so any further digit shown narrows the
+// number down: with the first and last 4 kept, about 9 numbers fit a person's birth date; with the
+// province alone, tens of thousands. An input of 8 characters or fewer is masked completely.
+// Idempotent: masking a mask keeps the province.
 std::string MaskNationalId(std::string_view id);
 // nullopt when the ID is not valid.
 std::optional<CivilDate> BirthDateFromNationalId(std::string_view id);

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/errors.h"
+#include "libs/common/safe_text.h"
 
 namespace auxpro {
 
@@ -58,7 +59,7 @@ bool IsIdText(std::string_view value, size_t max_bytes) {
 
 absl::Status RequireIdText(std::string_view value, std::string_view field, size_t max_bytes) {
   if (IsIdText(value, max_bytes)) return absl::OkStatus();
-  return Invalid(absl::StrCat(View(field), ": \"", View(value), "\" must be 1-", max_bytes,
+  return Invalid(absl::StrCat(View(field), ": ", QuoteInput(value), " must be 1-", max_bytes,
                               " lower-case letters, digits or '-'"));
 }
 

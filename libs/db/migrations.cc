@@ -68,20 +68,31 @@ absl::Status ApplyMigrations(ConnectionPool& pool, const std::string& component,
     return absl::UnavailableError("migrations: could not take the migration lock within 120 s");
   }
   auto run = [&]() -> absl::Status {
-    auto created = conn.Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " component VARCHAR(64) NOT NULL, version INT NOT NULL, name VARCHAR(255) NOT NULL,"
-        " checksum CHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),"
-        " PRIMARY KEY (component, version)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
-    if (!created.ok()) return created.status();
-    // DDL commits statement by statement: a run cut short inside a file resumes after the last
-    // statement it completed instead of failing on "table already exists".
-    auto steps = conn.Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migration_steps ("
-        " component VARCHAR(64) NOT NULL, version INT NOT NULL, statement INT NOT NULL,"
-        " checksum CHAR(64) NOT NULL, PRIMARY KEY (component, version, statement))"
-        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
-    if (!steps.ok()) return steps.status();
+    // Nothing but SELECTs when every migration is applied, so that the service's runtime user,
+    // which holds data privileges only (deploy/mysql/service_schema.sql.in), can start; DDL is the
+    // migration user's (`--migrate_only`).
+    auto tables = conn.QueryOne(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND "
+        "table_name IN ('schema_migrations', 'schema_migration_steps')");
+    if (!tables.ok()) return tables.status();
+    const bool bookkeeping = *tables && (*tables)->Int(0) == 2;
+    if (!bookkeeping) {
+      auto created = conn.Exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+          " component VARCHAR(64) NOT NULL, version INT NOT NULL, name VARCHAR(255) NOT NULL,"
+          " checksum CHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL DEFAULT "
+          "CURRENT_TIMESTAMP(6),"
+          " PRIMARY KEY (component, version)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+      if (!created.ok()) return created.status();
+      // DDL commits statement by statement: a run cut short inside a file resumes after the last
+      // statement it completed instead of failing on "table already exists".
+      auto steps = conn.Exec(
+          "CREATE TABLE IF NOT EXISTS schema_migration_steps ("
+          " component VARCHAR(64) NOT NULL, version INT NOT NULL, statement INT NOT NULL,"
+          " checksum CHAR(64) NOT NULL, PRIMARY KEY (component, version, statement))"
+          " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+      if (!steps.ok()) return steps.status();
+    }
     for (const EmbeddedFile& file : files) {
       auto version = VersionOf(file.name);
       if (!version.ok()) return version.status();
@@ -108,6 +119,13 @@ absl::Status ApplyMigrations(ConnectionPool& pool, const std::string& component,
         if (!done_before.ok()) return done_before.status();
         if (*done_before && (*done_before)->Str(0) == statement_checksum) continue;
         auto done = conn.Exec(statements[i]);
+        if (!done.ok() &&
+            std::string(done.status().message()).find("command denied") != std::string::npos) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "migration ", component, "/", file.name,
+              " is not applied and this database user may not apply it: run auxpro-server "
+              "--migrate_only (as the migration user) first"));
+        }
         if (!done.ok()) {
           return absl::Status(
               done.status().code(),

@@ -19,6 +19,10 @@ absl::Status FromSqlException(const sql::SQLException& e, const char* what) {
     status = absl::UnavailableError(absl::StrCat("database unavailable: ", message));
   } else if (code == kErrDeadlock || code == kErrLockWaitTimeout) {
     status = absl::AbortedError(absl::StrCat("concurrent change, retry: ", message));
+  } else if (code == 1406 || code == 1264 || code == 1366 || code == 1292 || code == 4025) {
+    // Data too long, out of range, incorrect value, CHECK constraint: the caller's input, which
+    // validation should have refused first (rpc::ForClient hides this message from the client).
+    status = absl::InvalidArgumentError(message);
   } else if (code == kErrDuplicateEntry) {
     status = absl::AlreadyExistsError(message);
   } else {

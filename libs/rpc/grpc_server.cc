@@ -67,7 +67,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   credentials->SetAuthMetadataProcessor(std::make_shared<auth::AccessProcessor>(
       trusted,
       std::set<std::string>(config.trusted_proxy_ids.begin(), config.trusted_proxy_ids.end()),
-      *forwarded));
+      *forwarded, std::set<std::string>(config.jurisdictions.begin(), config.jurisdictions.end())));
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, credentials, &result->port_);

@@ -27,6 +27,9 @@ struct ServerConfig {
   // SPIFFE ids of gateways whose x-forwarded-client-cert header names the caller (libs/auth/
   // forwarded_identity.h); the header from anyone else is refused.
   std::vector<std::string> trusted_proxy_ids;
+  // The jurisdictions served (those with a policy): an agency certificate of any other is refused
+  // at the gate (PERMISSION_DENIED). Empty: not checked (ServiceHost always fills it).
+  std::vector<std::string> jurisdictions;
 };
 
 // A started gRPC server: mTLS with client certificates required and verified, every call gated by

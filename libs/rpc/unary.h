@@ -10,6 +10,7 @@
 #include "libs/metrics/metrics.h"
 #include "libs/rpc/call_context.h"
 #include "libs/rpc/call_log.h"
+#include "libs/rpc/client_status.h"
 #include "libs/rpc/error_info.h"
 #include "libs/rpc/work_pool.h"
 
@@ -17,8 +18,9 @@ namespace auxpro::rpc {
 
 // Runs a unary callback handler's body on the work pool: `body(const CallContext&)` returns
 // absl::Status and fills the response. Answers RESOURCE_EXHAUSTED at once when the pool is full.
-// Every answered call is counted (libs/metrics: by method, code and agency kind, with latency) and
-// logged (call_log.h; `request`, when given, supplies the request_id).
+// The status is what rpc::ForClient lets a client see. Every answered call is counted
+// (libs/metrics: by method, code and agency kind, with latency) and logged (call_log.h; `request`,
+// when given, supplies the request_id once the body has run).
 template <typename Body>
 grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool& pool,
                                   std::string method, Body&& body,
@@ -29,11 +31,14 @@ grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, WorkPool
       [reactor, context, request, method, body = std::forward<Body>(body)]() mutable {
         auto call = ContextOf(*context, method);
         if (!call.ok()) {
-          LogCall(method, nullptr, request, call.status(), 0);
-          reactor->Finish(ToGrpcWithDetails(call.status(), ""));
+          const absl::Status refused = ForClient(call.status(), method);
+          LogCall(method, nullptr, request, refused, 0);
+          reactor->Finish(ToGrpcWithDetails(refused, ""));
           return;
         }
-        const absl::Status status = body(*call);
+        // No SQL text, no unbounded echo of input (libs/rpc/client_status.h, which logs what it
+        // hides under a reference the client sees).
+        const absl::Status status = ForClient(body(*call), method);
         const double seconds = absl::ToDoubleSeconds(absl::Now() - call->now);
         metrics::RecordCall(method, common::v1::AgencyKind_Name(call->principal.kind),
                             absl::StatusCodeToString(status.code()), seconds);

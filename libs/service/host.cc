@@ -104,7 +104,10 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     services.push_back(host->events_.get());
     host->serving_.push_back(common::v1::EventConsumer::service_full_name());
   }
-  auto server = rpc::GrpcServer::Start(config.server, services, host->serving_);
+  rpc::ServerConfig server_config = config.server;
+  // Only jurisdictions with a policy are served: others are refused at the gate.
+  if (server_config.jurisdictions.empty()) server_config.jurisdictions = policies.Jurisdictions();
+  auto server = rpc::GrpcServer::Start(server_config, services, host->serving_);
   if (!server.ok()) return server.status();
   host->server_ = std::move(*server);
   if (!not_serving.empty()) host->server_->MarkNotServing(not_serving);

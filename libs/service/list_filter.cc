@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "libs/common/safe_text.h"
 
 namespace auxpro::service {
 
@@ -42,7 +43,8 @@ absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
     const size_t eq = term.find('=');
     if (eq == absl::string_view::npos) {
       return absl::InvalidArgumentError(
-          absl::StrCat("filter: term \"", term, "\" is not field=value"));
+          absl::StrCat("filter: term ", QuoteInput(std::string_view(term.data(), term.size())),
+                       " is not field=value"));
     }
     std::string field(absl::StripAsciiWhitespace(term.substr(0, eq)));
     std::string value(absl::StripAsciiWhitespace(term.substr(eq + 1)));
@@ -50,11 +52,13 @@ absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
       value = value.substr(1, value.size() - 2);
     }
     if (allowed.count(field) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "filter: unknown field \"", field, "\" (allowed: ", absl::StrJoin(allowed, ", "), ")"));
+      return absl::InvalidArgumentError(absl::StrCat("filter: unknown field ", QuoteInput(field),
+                                                     " (allowed: ", absl::StrJoin(allowed, ", "),
+                                                     ")"));
     }
     if (!terms.emplace(field, value).second) {
-      return absl::InvalidArgumentError(absl::StrCat("filter: field \"", field, "\" repeated"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("filter: field ", QuoteInput(field), " repeated"));
     }
   }
   return terms;

@@ -4,9 +4,11 @@
 #include <grpcpp/impl/codegen/server_callback_handlers.h>
 #include <grpcpp/impl/rpc_service_method.h>
 #include <grpcpp/impl/service_type.h>
+#include <grpcpp/support/byte_buffer.h>
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -15,6 +17,7 @@
 #include "libs/rpc/call_context.h"
 #include "libs/rpc/unary.h"
 #include "libs/rpc/work_pool.h"
+#include "libs/service/request_check.h"
 
 namespace auxpro::service {
 
@@ -52,16 +55,29 @@ class UnaryService : public grpc::Service {
     const std::string* path = Register(method, Request::descriptor(), Response::descriptor());
     if (path == nullptr) return;
     rpc::WorkPool* work = &work_;
+    // The request arrives as bytes and is parsed here rather than by gRPC, which answers a
+    // request that does not parse (e.g. invalid UTF-8 in a string) UNIMPLEMENTED with no message:
+    // here it is INVALID_ARGUMENT naming the field. Then CheckRequest (request_check.h) runs on
+    // every request before the handler.
     MarkMethodCallback(
         static_cast<int>(paths_.size()) - 1,
-        new grpc::internal::CallbackUnaryHandler<Request, Response>(
-            [work, fn = std::move(fn), name = path->substr(1)](
-                grpc::CallbackServerContext* context, const Request* request, Response* response) {
-              return rpc::Offload(context, *work, name,
-                                  [&fn, request, response](const rpc::CallContext& call) {
-                                    return fn(call, *request, response);
-                                  },
-                                  request);
+        new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, Response>(
+            [work, fn = std::move(fn), name = path->substr(1)](grpc::CallbackServerContext* context,
+                                                               const grpc::ByteBuffer* bytes,
+                                                               Response* response) {
+              // Parsed on the work pool; held here too, so that the call log (after the body, or
+              // when the queue is full) reads its request_id.
+              auto request = std::make_shared<Request>();
+              return rpc::Offload(
+                  context, *work, name,
+                  [&fn, bytes, request, response](const rpc::CallContext& call) {
+                    absl::Status parsed = ParseRequest(*bytes, request.get());
+                    if (!parsed.ok()) return parsed;
+                    absl::Status checked = CheckRequest(*request);
+                    if (!checked.ok()) return checked;
+                    return fn(call, *request, response);
+                  },
+                  request.get());
             }));
   }
 

@@ -21,8 +21,17 @@ using absl::Status;
 using absl::StatusOr;
 using rpc::CallContext;
 
-Status NationalIdTaken(const std::string& j, const std::string& id) {
-  return AlreadyExists(absl::StrCat("person.national_id: already recorded as ", PersonName(j, id)));
+// Who learns which record holds a number: the HR company, which sees every ID in clear anyway,
+// gets the record's name; an agency that sees masked IDs only gets no name, so a guessed number
+// is not tied to a person (and each wrong guess writes an audited candidate record).
+Status NationalIdTaken(const CallContext& call, const std::string& j, const std::string& id) {
+  if (call.principal.kind == common::v1::HR_COMPANY) {
+    return AlreadyExists(
+        absl::StrCat("person.national_id: already recorded as ", PersonName(j, id)));
+  }
+  return AlreadyExists(
+      "person.national_id: this number is already recorded in the jurisdiction; the HR company "
+      "can find the record");
 }
 
 // The filter of ListPersons: state, unit, post_type, dispatch_agreement, badge_number.
@@ -65,7 +74,8 @@ v1::Person Present(const store::PersonRecord& rec, const CallContext& call,
                    const crypto::FieldCipher& cipher) {
   v1::Person p = rec.person;
   p.clear_national_id();  // input only
-  p.set_masked_national_id(rec.national_id_masked);
+  // Masked again: rows stored before the mask narrowed hold more digits (national_id.h).
+  p.set_masked_national_id(MaskNationalId(rec.national_id_masked));
   if (call.principal.kind == common::v1::HR_COMPANY) {
     auto clear = cipher.Decrypt(rec.national_id_sealed, p.name());
     if (clear.ok()) p.set_disclosed_national_id(*clear);
@@ -97,12 +107,12 @@ Status Persons::Create(const CallContext& call, const v1::CreatePersonRequest& r
   const std::string index = ctx_.cipher.BlindIndex(national_id);
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Person> {
     ASSIGN_OR_RETURN(auto existing, store::FindPersonByNationalIdIndex(tx, j, index));
-    if (existing) return NationalIdTaken(j, *existing);
+    if (existing) return NationalIdTaken(call, j, *existing);
     auto written = store::InsertPerson(tx, j, rec, index, call.now);
     if (absl::IsAlreadyExists(written.status())) {
       // A concurrent create of the same ID won the race: name the record it made.
       auto winner = store::FindPersonByNationalIdIndex(tx, j, index);
-      if (winner.ok() && *winner) return NationalIdTaken(j, **winner);
+      if (winner.ok() && *winner) return NationalIdTaken(call, j, **winner);
     }
     RETURN_IF_ERROR(written);
     return Present(*written, call, ctx_.cipher);

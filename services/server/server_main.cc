@@ -79,22 +79,34 @@ int ServerMain(const std::vector<std::string>& args) {
                       : policy::PolicySet::LoadDirectory(options->policies_dir);
   if (!policies.ok()) return Fail(std::string(policies.status().message()));
 
-  auto open_db =
-      [&](const std::string& service) -> absl::StatusOr<std::unique_ptr<db::ConnectionPool>> {
-    auto password = rpc::ReadFile(absl::StrCat(options->db_secrets_dir, "/", service, ".password"));
+  // The runtime user <prefix><service> holds data privileges only; --migrate_only connects as the
+  // migration user <prefix><service>_migrate when its password file is there
+  // (deploy/mysql/service_schema.sql.in), else as the runtime user (a single-user set-up).
+  auto open_db_as = [&](const std::string& service,
+                        bool migrate) -> absl::StatusOr<std::unique_ptr<db::ConnectionPool>> {
+    const std::string base = absl::StrCat(options->db_secrets_dir, "/", service);
+    std::string user = absl::StrCat(options->db_prefix, service);
+    auto password = rpc::ReadFile(base + ".password");
+    if (migrate) {
+      if (auto m = rpc::ReadFile(base + "_migrate.password"); m.ok()) {
+        password = std::move(m);
+        user += "_migrate";
+      }
+    }
     if (!password.ok()) return password.status();
     db::DbConfig config;
     config.host = options->db_host;
     config.port = options->db_port;
-    config.user = absl::StrCat(options->db_prefix, service);
-    config.schema = config.user;
+    config.user = user;
+    config.schema = absl::StrCat(options->db_prefix, service);
     config.password = std::string(absl::StripAsciiWhitespace(*password));
     config.pool_size = options->db_pool_size;
     return db::ConnectionPool::Create(config);
   };
+  auto open_db = [&](const std::string& service) { return open_db_as(service, false); };
 
   for (const service::ModuleSpec* module : *modules) {
-    auto pool = open_db(module->name);
+    auto pool = open_db_as(module->name, options->migrate_only);
     if (!pool.ok()) {
       return Fail(absl::StrCat(module->name, ": database: ", pool.status().message()));
     }

@@ -30,6 +30,7 @@ namespace {
 namespace v1 = personnel::v1;
 using ::testing::HasSubstr;
 using testing::MakeNationalId;
+using ::testing::Not;
 using testing::TestServer;
 
 constexpr char kParent[] = "jurisdictions/wenjiang";
@@ -203,12 +204,12 @@ TEST_F(PersonnelApiTest, PersonRecordNationalIdEncryptedAndMaskedExceptForHrComp
   get.set_name(created.name());
   v1::Person seen;
   ASSERT_TRUE(Call(*bureau_, &v1::Personnel::Stub::GetPerson, get, &seen).ok());
-  EXPECT_EQ(seen.masked_national_id(), id.substr(0, 4) + std::string(10, '*') + id.substr(14));
+  EXPECT_EQ(seen.masked_national_id(), id.substr(0, 2) + std::string(16, '*'));
   EXPECT_TRUE(seen.disclosed_national_id().empty());
   ASSERT_TRUE(Call(*office_, &v1::Personnel::Stub::GetPerson, get, &seen).ok());
   EXPECT_TRUE(seen.disclosed_national_id().empty());
   EXPECT_TRUE(seen.national_id().empty());
-  EXPECT_EQ(seen.masked_national_id(), id.substr(0, 4) + std::string(10, '*') + id.substr(14));
+  EXPECT_EQ(seen.masked_national_id(), id.substr(0, 2) + std::string(16, '*'));
   // Stored encrypted: the clear number is neither in the row nor in the stored response that a
   // retry of the HR company's call would replay.
   EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM idempotency_keys WHERE FROM_BASE64(response) "
@@ -269,7 +270,26 @@ TEST_F(PersonnelApiTest, SameNationalIdTwiceIsAlreadyExists) {
   ASSERT_TRUE(CreatePerson("王五", id, &first).ok());
   grpc::Status s = CreatePerson("王五", id, &second);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
-  EXPECT_THAT(s.error_message(), HasSubstr(first.name()));
+  EXPECT_THAT(s.error_message(), HasSubstr(first.name()));  // the HR company sees IDs anyway
+}
+
+TEST_F(PersonnelApiTest, AGuessedNationalIdIsNotConfirmedToTheBureau) {
+  // The bureau sees masked IDs only: a CreatePerson with a number already recorded must not
+  // name (or otherwise point to) the record that holds it.
+  const std::string id = MakeNationalId(1991, 1, 3, 13);
+  v1::Person first, second;
+  ASSERT_TRUE(CreatePerson("王五", id, &first).ok());
+  v1::CreatePersonRequest request;
+  request.set_parent("jurisdictions/wenjiang");
+  request.mutable_person()->set_full_name("王五");
+  request.mutable_person()->set_national_id(id);
+  request.mutable_person()->set_education(common::v1::HIGH_SCHOOL);
+  request.mutable_person()->set_post_type(v1::FIELD);
+  grpc::Status s = Call(*bureau_, &v1::Personnel::Stub::CreatePerson, request, &second);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
+  EXPECT_THAT(s.error_message(), Not(HasSubstr(first.name())));
+  EXPECT_THAT(s.error_message(), Not(HasSubstr("persons/")));
+  EXPECT_EQ(s.error_message().find(id.substr(2, 4)), std::string::npos);
 }
 
 TEST_F(PersonnelApiTest, RetryWithSameRequestIdReturnsFirstAnswerWithoutSecondEffect) {

@@ -117,23 +117,25 @@ TEST(PointsLedgerDb, SixteenClientsWithRetriesKeepEveryBalanceEqualToItsDistinct
 std::vector<std::string> NarrowGrants(db::ConnectionPool& root) {
   std::string schema, user, host;
   std::vector<std::string> tables;
-  EXPECT_TRUE(root.Read([&](db::Transaction& tx) -> absl::Status {
-                    auto s = tx.QueryOne("SELECT DATABASE()");
-                    if (!s.ok()) return s.status();
-                    schema = (*s)->Str(0);
-                    auto u = tx.QueryOne("SELECT User, Host FROM mysql.db WHERE Db = ?", {schema});
-                    if (!u.ok()) return u.status();
-                    if (!*u) return absl::NotFoundError("no service user for " + schema);
-                    user = (**u).Str(0);
-                    host = (**u).Str(1);
-                    auto t = tx.Query(
-                        "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
-                        {schema});
-                    if (!t.ok()) return t.status();
-                    for (const auto& r : *t) tables.push_back(r.Str(0));
-                    return absl::OkStatus();
-                  })
-                  .ok());
+  EXPECT_TRUE(
+      root.Read([&](db::Transaction& tx) -> absl::Status {
+            auto s = tx.QueryOne("SELECT DATABASE()");
+            if (!s.ok()) return s.status();
+            schema = (*s)->Str(0);
+            auto u = tx.QueryOne(
+                "SELECT User, Host FROM mysql.db WHERE REPLACE(Db, '\\\\_', '_') = ?", {schema});
+            if (!u.ok()) return u.status();
+            if (!*u) return absl::NotFoundError("no service user for " + schema);
+            user = (**u).Str(0);
+            host = (**u).Str(1);
+            auto t =
+                tx.Query("SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+                         {schema});
+            if (!t.ok()) return t.status();
+            for (const auto& r : *t) tables.push_back(r.Str(0));
+            return absl::OkStatus();
+          })
+          .ok());
   const std::filesystem::path source = std::getenv("AUXPRO_SOURCE_DIR");
   const std::filesystem::path list =
       std::filesystem::temp_directory_path() / ("tables-" + testing::FreshRequestId());

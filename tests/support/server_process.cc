@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "libs/db/transaction.h"
 #include "libs/outbox/outbox.h"
 #include "services/server/modules.h"
@@ -65,7 +66,10 @@ ServerDatabases::ServerDatabases(const std::vector<std::string>& services)
                                " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"));
     sql.push_back(
         absl::StrCat("CREATE USER '", name, "'@'127.0.0.1' IDENTIFIED BY '", password, "'"));
-    sql.push_back(absl::StrCat("GRANT ALL PRIVILEGES ON ", name, ".* TO '", name, "'@'127.0.0.1'"));
+    // Runtime and migration user in one here (the binary migrates at start); `_` escaped.
+    sql.push_back(absl::StrCat("GRANT ALL PRIVILEGES ON `",
+                               absl::StrReplaceAll(name, {{"_", "\\_"}}), "`.* TO '", name,
+                               "'@'127.0.0.1'"));
     std::ofstream(dir_ / (service + ".password")) << password;
   }
   RootExec(sql);

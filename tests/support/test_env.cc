@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "libs/db/transaction.h"
 #include "libs/outbox/outbox.h"
 
@@ -69,7 +70,10 @@ const db::DbConfig& ScratchSchema::ServiceUser() {
   service_user_.password = "pw-" + NewUuid();
   ExecAsRoot(absl::StrCat("CREATE USER '", service_user_.user, "'@'%' IDENTIFIED BY '",
                           service_user_.password, "'"));
-  ExecAsRoot(absl::StrCat("GRANT ALL PRIVILEGES ON `", config_.schema, "`.* TO '",
+  // As deploy/mysql/service_schema.sql.in grants a service's runtime user: data privileges only,
+  // on its own schema, with `_` escaped (unescaped it is a wildcard).
+  ExecAsRoot(absl::StrCat("GRANT SELECT, INSERT, UPDATE, DELETE ON `",
+                          absl::StrReplaceAll(config_.schema, {{"_", "\\_"}}), "`.* TO '",
                           service_user_.user, "'@'%'"));
   return service_user_;
 }

@@ -22,7 +22,9 @@ TEST(NationalId, ChecksumOfGb11643IsVerified) {
 }
 
 TEST(NationalId, MaskKeepsFirstFourAndLastFour) {
-  EXPECT_EQ(MaskNationalId("11010519491231002X"), "1101**********002X");
+  EXPECT_EQ(MaskNationalId("11010519491231002X"), "11****************");
+  // Masks stored before the mask narrowed (first and last 4 kept) are masked again on the way out.
+  EXPECT_EQ(MaskNationalId("1101**********002X"), "11****************");
   EXPECT_EQ(MaskNationalId("12345678"), "********");
   EXPECT_EQ(MaskNationalId(""), "");
 }

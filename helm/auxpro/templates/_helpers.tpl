@@ -95,11 +95,12 @@ before the release's own objects exist.
     defaultMode: 0440
     sources:
     {{- range .dbServices }}
+      {{- /* migrate: the migrations Job holds the migration users' passwords, never the runtime ones */}}
       - secret:
-          name: {{ $root.Values.secrets.dbPrefix }}-{{ . }}
+          name: {{ $root.Values.secrets.dbPrefix }}-{{ . }}{{ if $.migrate }}-migrate{{ end }}
           items:
             - key: password
-              path: {{ . }}.password
+              path: {{ . }}{{ if $.migrate }}_migrate{{ end }}.password
     {{- end }}
 - name: field-key
   secret:
