@@ -1,3 +1,6 @@
+#include <set>
+#include <string>
+
 #include "libs/policy/validate_sections.h"
 
 namespace auxpro::policy::validation {
@@ -5,6 +8,16 @@ namespace auxpro::policy::validation {
 void ValidateHeadcount(Problems p, const auxpro::policy::v1::Headcount& headcount) {
   p.Range("ratio_to_established_staff_percent", headcount.ratio_to_established_staff_percent(), 0,
           1000);
+  std::set<std::string> seen;
+  for (int i = 0; i < headcount.staffing_floors_size(); ++i) {
+    const auto& f = headcount.staffing_floors(i);
+    Problems item = p.Item("staffing_floors", i);
+    if (f.unit_display_name().empty()) item.Add("unit_display_name", "required");
+    if (f.article().empty()) item.Add("article", "required");
+    if (!seen.insert(f.unit_display_name()).second) {
+      item.Add("unit_display_name", "listed twice");
+    }
+  }
 }
 
 void ValidateExit(Problems p, const auxpro::policy::v1::Exit& exit) {

@@ -11,12 +11,15 @@
 #include "libs/outbox/outbox.h"
 #include "services/personnel/agreements_rules.h"
 #include "services/personnel/agreements_store.h"
+#include "services/personnel/contracts_rules.h"
+#include "services/personnel/contracts_store.h"
 #include "services/personnel/employment_rules.h"
 #include "services/personnel/organisation_rules.h"
 #include "services/personnel/organisation_store.h"
 #include "services/personnel/permits_store.h"
 #include "services/personnel/persons_handlers.h"
 #include "services/personnel/resource_names.h"
+#include "services/personnel/working_life_rules.h"
 
 namespace auxpro::personnel {
 
@@ -52,6 +55,35 @@ StatusOr<RoomFacts> LoadRoom(db::Transaction& tx, const std::string& j, const st
   }
   ASSIGN_OR_RETURN(room.unit_limit, store::GetHeadcountLimit(tx, j, unit_id, true));
   return room;
+}
+
+// The exit's side effects once the rules decided it: the labour contract in force ended, the
+// backbone post given up, the valid permit revoked, the record written, PersonExited emitted.
+// Returns the record written.
+StatusOr<store::PersonRecord> WriteExit(db::Transaction& tx, const std::string& j,
+                                        store::PersonRecord rec, const common::v1::Date& exit_date,
+                                        absl::Time now) {
+  ASSIGN_OR_RETURN(auto contracts, store::ListContracts(tx, j, rec.id));
+  for (const auto& c : contracts) {
+    if (c.state() != v1::LabourContract::IN_FORCE) continue;
+    ASSIGN_OR_RETURN(auto ended, DecideContractEnd(c, FromProto(exit_date),
+                                                   v1::ExitReason_Name(rec.person.exit_reason())));
+    RETURN_IF_ERROR(store::UpdateContractEnd(tx, j, rec.id, ended).status());
+  }
+  rec.person.clear_backbone_post();
+  rec.person.clear_backbone_monthly_pay_fen();
+  v1::PersonExited event;
+  ASSIGN_OR_RETURN(auto permit, store::ValidPermitOf(tx, j, rec.id));
+  if (permit) {
+    RETURN_IF_ERROR(store::RevokePermit(tx, j, *permit, exit_date, "exit"));
+    event.set_revoked_badge_number(permit->badge_number());
+  }
+  ASSIGN_OR_RETURN(auto written, store::UpdatePerson(tx, j, rec, now));
+  event.set_person(written.person.name());
+  event.set_exit_reason(written.person.exit_reason());
+  *event.mutable_exit_date() = exit_date;
+  RETURN_IF_ERROR(Emit(tx, kExitedConsumers, j, written.person.name(), event, now));
+  return written;
 }
 
 }  // namespace
@@ -142,9 +174,19 @@ Status Employment::EndProbation(const CallContext& call, const v1::EndProbationR
   ASSIGN_OR_RETURN(auto end_date, DateOrToday(request.end_date(), call.now, "end_date"));
   const std::string& j = ref.jurisdiction;
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  RETURN_IF_ERROR(LimitText(request.evidence_ref(), "evidence_ref", 128));
+  const std::vector<std::string> confirmed(request.confirmed_checklist().begin(),
+                                           request.confirmed_checklist().end());
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Person> {
     ASSIGN_OR_RETURN(store::PersonRecord rec, LoadPerson(tx, j, ref.id, true));
-    ASSIGN_OR_RETURN(rec.person, DecideEndProbation(*policy, rec.person, FromProto(end_date)));
+    ASSIGN_OR_RETURN(rec.person, DecideProbationOutcome(
+                                     *policy, {rec.person, FromProto(end_date), request.result(),
+                                               request.evidence_ref(), confirmed}));
+    if (rec.person.state() == v1::EXITED) {
+      rec.exit_checklist = absl::StrJoin(confirmed, ",");
+      ASSIGN_OR_RETURN(auto written, WriteExit(tx, j, rec, end_date, call.now));
+      return Present(written, call, ctx_.cipher);
+    }
     ASSIGN_OR_RETURN(auto written, store::UpdatePerson(tx, j, rec, call.now));
     return Present(written, call, ctx_.cipher);
   });
@@ -187,6 +229,9 @@ Status Employment::Exit(const CallContext& call, const v1::ExitPersonRequest& re
   if (request.reason() == v1::EXIT_REASON_UNSPECIFIED) return Invalid("reason: required");
   ASSIGN_OR_RETURN(auto exit_date, DateOrToday(request.exit_date(), call.now, "exit_date"));
   RETURN_IF_ERROR(LimitText(request.note(), "note", 1000));
+  RETURN_IF_ERROR(CheckResignationOnExit(
+      policy->employment().resignation(), request.reason(),
+      request.has_resignation() ? &request.resignation() : nullptr, FromProto(exit_date)));
   const std::vector<std::string> confirmed(request.confirmed_checklist().begin(),
                                            request.confirmed_checklist().end());
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::Person> {
@@ -195,17 +240,19 @@ Status Employment::Exit(const CallContext& call, const v1::ExitPersonRequest& re
                                                       FromProto(exit_date)}));
     rec.exit_checklist = absl::StrJoin(confirmed, ",");
     rec.exit_note = request.note();
-    v1::PersonExited event;
-    ASSIGN_OR_RETURN(auto permit, store::ValidPermitOf(tx, j, ref.id));
-    if (permit) {
-      RETURN_IF_ERROR(store::RevokePermit(tx, j, *permit, exit_date, "exit"));
-      event.set_revoked_badge_number(permit->badge_number());
+    // Template art. 20: the deposit paid with the first contract of this period is kept when
+    // leaving within the policy's months of it.
+    rec.person.clear_forfeited_deposit_fen();
+    if (request.reason() == v1::RESIGNATION) {
+      ASSIGN_OR_RETURN(auto contracts, store::ListContracts(tx, j, ref.id));
+      for (const auto& c : contracts) {
+        if (FromProto(c.start_date()) < FromProto(rec.person.hire_date())) continue;
+        rec.person.set_forfeited_deposit_fen(ForfeitedDepositFen(
+            policy->employment().resignation(), FromProto(c.start_date()), FromProto(exit_date)));
+        break;
+      }
     }
-    ASSIGN_OR_RETURN(auto written, store::UpdatePerson(tx, j, rec, call.now));
-    event.set_person(written.person.name());
-    event.set_exit_reason(request.reason());
-    *event.mutable_exit_date() = exit_date;
-    RETURN_IF_ERROR(Emit(tx, kExitedConsumers, j, written.person.name(), event, call.now));
+    ASSIGN_OR_RETURN(auto written, WriteExit(tx, j, rec, exit_date, call.now));
     return Present(written, call, ctx_.cipher);
   });
 }

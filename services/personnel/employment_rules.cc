@@ -75,7 +75,8 @@ std::optional<PersonState> NextState(PersonState from, PersonAction action) {
   const bool employed = from == PersonState::kProbation || from == PersonState::kActive;
   switch (action) {
     case PersonAction::kHire:
-      if (from == PersonState::kCandidate) {
+      // An exited person is re-hired on the same archive (haimen annex 2 items 3-4).
+      if (from == PersonState::kCandidate || from == PersonState::kExited) {
         return PersonState::kProbation;
       }
       break;
@@ -144,7 +145,44 @@ absl::StatusOr<Decision> DecideEligibility(const policy::v1::Policy& policy,
                                            std::vector<RuleFailure>* warnings) {
   // Eligibility is about hiring a candidate; for someone hired the team already counts them.
   if (absl::Status s = CheckAction(person, PersonAction::kHire); !s.ok()) return s;
-  return CheckEligibility(policy, CandidateOf(person), hire_date, team, warnings);
+  Candidate candidate = CandidateOf(person);
+  if (person.state() == v1::EXITED) candidate.former_auxiliary = true;
+  return CheckEligibility(policy, candidate, hire_date, team, warnings);
+}
+
+v1::Person StepsOfThisPeriod(const v1::Person& person) {
+  if (person.state() != v1::EXITED || !person.has_exit_date()) return person;
+  v1::Person p = person;
+  p.clear_hiring_steps();
+  const CivilDate exited = FromProto(person.exit_date());
+  for (const auto& step : person.hiring_steps()) {
+    if (FromProto(step.date()) > exited) *p.add_hiring_steps() = step;
+  }
+  return p;
+}
+
+v1::Person OpenNewPeriod(const v1::Person& person) {
+  if (person.state() != v1::EXITED) return person;
+  v1::Person p = StepsOfThisPeriod(person);
+  v1::EmploymentPeriod* past = p.add_past_periods();
+  *past->mutable_hire_date() = person.hire_date();
+  *past->mutable_probation_end_date() = person.probation_end_date();
+  past->set_probation_result(person.probation_result());
+  *past->mutable_exit_date() = person.exit_date();
+  past->set_exit_reason(person.exit_reason());
+  past->set_unit(person.unit());
+  past->set_dispatch_agreement(person.dispatch_agreement());
+  past->set_employment_kind(person.employment_kind());
+  p.clear_exit_date();
+  p.clear_exit_reason();
+  p.clear_probation_result();
+  p.clear_probation_evidence_ref();
+  p.clear_probation_end_date();
+  p.clear_forfeited_deposit_fen();
+  p.clear_backbone_post();
+  p.clear_backbone_monthly_pay_fen();
+  p.set_former_auxiliary(true);
+  return p;
 }
 
 absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const HireFacts& facts) {
@@ -155,12 +193,12 @@ absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const Hi
         Precondition(absl::StrCat("recruitment eligibility: ", eligible->Summary())),
         "RECRUITMENT_INELIGIBLE", {{"conditions", eligible->Conditions()}});
   }
-  Decision steps = CheckHiringStepsComplete(policy.employment(), facts.person);
+  Decision steps = CheckHiringStepsComplete(policy.employment(), StepsOfThisPeriod(facts.person));
   if (!steps.ok()) {
     return WithErrorInfo(Precondition(absl::StrCat("hiring procedure: ", steps.Summary())),
                          "HIRING_STEPS_INCOMPLETE", {{"missing", steps.Conditions()}});
   }
-  v1::Person p = facts.person;
+  v1::Person p = OpenNewPeriod(facts.person);
   p.set_state(v1::PROBATION);
   p.set_unit(facts.unit);
   p.set_dispatch_agreement(facts.dispatch_agreement);
@@ -197,6 +235,44 @@ absl::StatusOr<v1::Person> DecideEndProbation(const v1::Person& person, CivilDat
   v1::Person p = person;
   p.set_state(v1::ACTIVE);
   *p.mutable_probation_end_date() = ToProto(end_date);
+  return p;
+}
+
+absl::StatusOr<v1::Person> DecideProbationOutcome(const policy::v1::Policy& policy,
+                                                  const ProbationOutcomeFacts& facts) {
+  if (!v1::ProbationResult_IsValid(facts.result)) {
+    return Invalid(absl::StrCat("result: unknown probation result ", facts.result));
+  }
+  v1::ProbationResult result = facts.result;
+  if (result == v1::PROBATION_RESULT_UNSPECIFIED) {
+    if (policy.employment().probation_requires_result()) {
+      return Invalid(absl::StrCat("result: required: probation in ", policy.jurisdiction(),
+                                  " ends only with a recorded result, PROBATION_PASSED or "
+                                  "PROBATION_FAILED (employment.probation_requires_result)"));
+    }
+    result = v1::PROBATION_PASSED;
+  } else if (facts.evidence_ref.empty()) {
+    return Invalid(
+        "evidence_ref: required with a probation result (the assessment or decision "
+        "recording it)");
+  }
+  if (facts.evidence_ref.size() > 128) {
+    return Invalid("evidence_ref: at most 128 characters");
+  }
+  absl::StatusOr<v1::Person> ended = DecideEndProbation(policy, facts.person, facts.end_date);
+  if (!ended.ok()) return ended.status();
+  v1::Person p;
+  if (result == v1::PROBATION_PASSED) {
+    p = *std::move(ended);
+  } else {
+    absl::StatusOr<v1::Person> exited = DecideExit(
+        policy, {facts.person, v1::FAILED_PROBATION, facts.confirmed_checklist, facts.end_date});
+    if (!exited.ok()) return exited.status();
+    p = *std::move(exited);
+    *p.mutable_probation_end_date() = ToProto(facts.end_date);
+  }
+  p.set_probation_result(result);
+  p.set_probation_evidence_ref(facts.evidence_ref);
   return p;
 }
 

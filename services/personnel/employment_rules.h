@@ -26,8 +26,9 @@ std::string_view PersonStateName(PersonState state);
 // "hire", "end_probation", "issue_permit", "transfer", "exit".
 std::string_view PersonActionName(PersonAction action);
 
-// hire: candidate -> probation; end_probation: probation -> active; issue_permit and transfer:
-// probation or active, state unchanged; exit: probation or active -> exited. nullopt otherwise.
+// hire: candidate or exited (a re-hire) -> probation; end_probation: probation -> active;
+// issue_permit and transfer: probation or active, state unchanged; exit: probation or active ->
+// exited. nullopt otherwise.
 std::optional<PersonState> NextState(PersonState from, PersonAction action);
 // "transition" failure naming the state and the action when NextState is nullopt.
 Decision CheckTransition(PersonState from, PersonAction action);
@@ -54,6 +55,14 @@ struct HireFacts {
 // INVALID_STATE_TRANSITION, RECRUITMENT_INELIGIBLE (conditions: every failed condition code).
 absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const HireFacts& facts);
 
+// An exited person's hiring steps recorded after the exit (a re-hire records them again); the
+// person unchanged otherwise.
+v1::Person StepsOfThisPeriod(const v1::Person& person);
+// For an exited person being re-hired: the closed period appended to past_periods, the current
+// period's fields cleared (exit, probation result, deposit, backbone post), steps of earlier
+// periods dropped, former_auxiliary set. The person unchanged otherwise.
+v1::Person OpenNewPeriod(const v1::Person& person);
+
 // The candidate's eligibility on `hire_date` (INVALID_STATE_TRANSITION when not a candidate);
 // warning_only rules go to *warnings when given.
 absl::StatusOr<Decision> DecideEligibility(const policy::v1::Policy& policy,
@@ -68,6 +77,24 @@ absl::StatusOr<v1::Person> DecideEndProbation(const v1::Person& person, CivilDat
 // earliest end.
 absl::StatusOr<v1::Person> DecideEndProbation(const policy::v1::Policy& policy,
                                               const v1::Person& person, CivilDate end_date);
+
+// How a probation ends, as EndProbation receives it.
+struct ProbationOutcomeFacts {
+  v1::Person person;
+  CivilDate end_date;
+  v1::ProbationResult result = v1::PROBATION_RESULT_UNSPECIFIED;
+  std::string evidence_ref;
+  // For a failed probation: the exit checklist items confirmed.
+  std::vector<std::string> confirmed_checklist;
+};
+// Probation ended by its result (longquan art. 6, template art. 10): PASSED -> ACTIVE; FAILED ->
+// EXITED (exit_reason FAILED_PROBATION, badge cleared) after the exit checklist, as DecideExit.
+// An unset result is INVALID_ARGUMENT "result" where employment.probation_requires_result and a
+// pass elsewhere; a result without evidence_ref is INVALID_ARGUMENT "evidence_ref". Either
+// result waits for the policy's period (PROBATION_NOT_OVER) and is not before the hire
+// (DATE_BEFORE_HIRE). The person carries the result and its evidence.
+absl::StatusOr<v1::Person> DecideProbationOutcome(const policy::v1::Policy& policy,
+                                                  const ProbationOutcomeFacts& facts);
 
 // Into another unit (`to_unit`, its name): INVALID_STATE_TRANSITION, ALREADY_IN_UNIT.
 absl::StatusOr<v1::Person> DecideTransfer(const v1::Person& person, const std::string& to_unit);

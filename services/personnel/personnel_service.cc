@@ -11,7 +11,9 @@ PersonnelService::PersonnelService(const service::ServiceContext& ctx)
       organisation_(ctx),
       training_(ctx),
       permits_(ctx),
-      roster_(ctx) {
+      roster_(ctx),
+      contracts_(ctx),
+      staffing_(ctx) {
   Bind("CreatePerson", &persons_, &Persons::Create);
   Bind("GetPerson", &persons_, &Persons::Get);
   Bind("ListPersons", &persons_, &Persons::List);
@@ -31,12 +33,20 @@ PersonnelService::PersonnelService(const service::ServiceContext& ctx)
   Bind("ListUnits", &organisation_, &Organisation::ListUnits);
   Bind("SetHeadcountLimit", &organisation_, &Organisation::SetHeadcountLimit);
   Bind("ListHeadcountLimits", &organisation_, &Organisation::ListHeadcountLimits);
+  Bind("SetStaffingFloor", &staffing_, &Staffing::SetFloor);
+  Bind("SetEstablishedStaff", &staffing_, &Staffing::SetEstablishedStaff);
+  Bind("GetStaffingReport", &staffing_, &Staffing::Report);
   Bind("RecordTraining", &training_, &Training::Record);
   Bind("ListTrainingRecords", &training_, &Training::List);
   Bind("GetTrainingCoverage", &training_, &Training::Coverage);
   Bind("IssuePermit", &permits_, &Permits::Issue);
   Bind("RevokePermit", &permits_, &Permits::Revoke);
   Bind("ListPermits", &permits_, &Permits::List);
+  Bind("CreateLabourContract", &contracts_, &Contracts::Create);
+  Bind("ListLabourContracts", &contracts_, &Contracts::List);
+  Bind("EndLabourContract", &contracts_, &Contracts::End);
+  Bind("SetBackbonePosts", &contracts_, &Contracts::SetBackbonePosts);
+  Bind("AppointBackbonePost", &contracts_, &Contracts::AppointBackbonePost);
 }
 
 }  // namespace auxpro::personnel

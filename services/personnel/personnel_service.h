@@ -4,12 +4,14 @@
 #include "libs/service/service_context.h"
 #include "libs/service/unary_service.h"
 #include "services/personnel/agreements_handlers.h"
+#include "services/personnel/contracts_handlers.h"
 #include "services/personnel/employment_handlers.h"
 #include "services/personnel/hiring_steps_handlers.h"
 #include "services/personnel/organisation_handlers.h"
 #include "services/personnel/permits_handlers.h"
 #include "services/personnel/persons_handlers.h"
 #include "services/personnel/roster_handlers.h"
+#include "services/personnel/staffing_handlers.h"
 #include "services/personnel/training_handlers.h"
 
 namespace auxpro::personnel {
@@ -31,6 +33,8 @@ class PersonnelService final : public service::UnaryService {
   Training training_;
   Permits permits_;
   Roster roster_;
+  Contracts contracts_;
+  Staffing staffing_;
 };
 
 }  // namespace auxpro::personnel

@@ -81,6 +81,12 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
     if (detail.ParseFromString(absl::HexStringToBytes(r.Str(31)))) {
       *p.mutable_findings() = detail.findings();
       *p.mutable_hiring_steps() = detail.hiring_steps();
+      p.set_probation_result(detail.probation_result());
+      p.set_probation_evidence_ref(detail.probation_evidence_ref());
+      p.set_backbone_post(detail.backbone_post());
+      p.set_backbone_monthly_pay_fen(detail.backbone_monthly_pay_fen());
+      p.set_forfeited_deposit_fen(detail.forfeited_deposit_fen());
+      *p.mutable_past_periods() = detail.past_periods();
     }
   }
   for (auto& a : SplitList(r.Str(32), ',')) {
@@ -91,12 +97,20 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
   return rec;
 }
 
-// The dated findings and the hiring steps, as a Person holding only those, hex-encoded.
+// The record's structured detail, as a Person holding only those fields, hex-encoded: the dated
+// findings, the hiring steps, the probation result and its evidence, the backbone post and its
+// pay, the deposit forfeited on leaving, the closed employment periods.
 std::string EncodeFindingsDetail(const v1::Person& p) {
-  if (p.findings().empty() && p.hiring_steps().empty()) return "";
   v1::Person detail;
   *detail.mutable_findings() = p.findings();
   *detail.mutable_hiring_steps() = p.hiring_steps();
+  detail.set_probation_result(p.probation_result());
+  detail.set_probation_evidence_ref(p.probation_evidence_ref());
+  detail.set_backbone_post(p.backbone_post());
+  detail.set_backbone_monthly_pay_fen(p.backbone_monthly_pay_fen());
+  detail.set_forfeited_deposit_fen(p.forfeited_deposit_fen());
+  *detail.mutable_past_periods() = p.past_periods();
+  if (detail.ByteSizeLong() == 0) return "";
   return absl::BytesToHexString(detail.SerializeAsString());
 }
 

@@ -25,3 +25,12 @@ std::string HeadcountName(const std::string& j, const std::string& scope) {
 }
 
 }  // namespace auxpro::personnel
+
+namespace auxpro::personnel {
+
+std::string LabourContractName(const std::string& jurisdiction, const std::string& person_id,
+                               const std::string& id) {
+  return PersonName(jurisdiction, person_id) + "/labourContracts/" + id;
+}
+
+}  // namespace auxpro::personnel

@@ -12,6 +12,8 @@ std::string AgreementName(const std::string& jurisdiction, const std::string& id
 std::string PermitName(const std::string& jurisdiction, const std::string& badge);
 std::string TrainingName(const std::string& jurisdiction, const std::string& person_id,
                          const std::string& id);
+std::string LabourContractName(const std::string& jurisdiction, const std::string& person_id,
+                               const std::string& id);
 // Scope "all" (the jurisdiction-wide limit) or a unit id.
 std::string HeadcountName(const std::string& jurisdiction, const std::string& scope);
 

@@ -62,6 +62,16 @@ const testing::AccessMatrix& PersonnelMatrix() {
       {"IssuePermit", kBureau},
       {"RevokePermit", kBureau},
       {"ListPermits", kOfficeBureauHr},
+      // Labour contracts: the employer of record writes (the HR company, or the bureau for a
+      // direct hire, shanxi art. 10, wenjiang 5.2); the handler checks which one.
+      {"CreateLabourContract", kBureauHr},
+      {"ListLabourContracts", kOfficeBureauHr},
+      {"EndLabourContract", kBureauHr},
+      {"SetBackbonePosts", kBureau},
+      {"AppointBackbonePost", kBureau},
+      {"SetStaffingFloor", {"ESTABLISHMENT_OFFICE"}},
+      {"SetEstablishedStaff", {"ESTABLISHMENT_OFFICE"}},
+      {"GetStaffingReport", kOfficeBureauHr},
   };
   static const testing::AccessMatrix table{"auxpro.personnel.v1.Personnel", matrix};
   return table;

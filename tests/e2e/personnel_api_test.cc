@@ -606,6 +606,8 @@ TEST_F(PersonnelApiTest, EndProbationMakesPersonActive) {
   ASSERT_TRUE(Hire(p, d.unit, d.agreement, &out).ok());
   v1::EndProbationRequest r;
   r.set_name(p.name());
+  r.set_result(v1::PROBATION_PASSED);
+  r.set_evidence_ref("2026年第一季度集中考核");
   r.mutable_end_date()->set_year(2000);
   r.mutable_end_date()->set_month(1);
   r.mutable_end_date()->set_day(1);

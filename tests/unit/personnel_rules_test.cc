@@ -619,12 +619,13 @@ TEST(PersonState, PermitAndTransferKeepTheState) {
   EXPECT_EQ(NextState(PersonState::kExited, PersonAction::kTransfer), std::nullopt);
 }
 
-TEST(PersonState, ExitFromProbationOrActiveIsFinal) {
+TEST(PersonState, ExitFromProbationOrActiveEndsThePeriodOnlyARehireFollows) {
   EXPECT_EQ(NextState(PersonState::kProbation, PersonAction::kExit), PersonState::kExited);
   EXPECT_EQ(NextState(PersonState::kActive, PersonAction::kExit), PersonState::kExited);
-  for (PersonAction a :
-       {PersonAction::kHire, PersonAction::kEndProbation, PersonAction::kIssuePermit,
-        PersonAction::kTransfer, PersonAction::kExit}) {
+  // Haimen annex 2 items 3-4: a former auxiliary is recruited again on the same archive.
+  EXPECT_EQ(NextState(PersonState::kExited, PersonAction::kHire), PersonState::kProbation);
+  for (PersonAction a : {PersonAction::kEndProbation, PersonAction::kIssuePermit,
+                         PersonAction::kTransfer, PersonAction::kExit}) {
     EXPECT_FALSE(CheckTransition(PersonState::kExited, a).ok()) << PersonActionName(a);
   }
 }

@@ -143,6 +143,89 @@ TEST(WorkingLife, LongquanArt6EndProbationBeforeThreeMonthsIsRefused) {
   EXPECT_TRUE(DecideEndProbation(Preset("wenjiang"), p, {2026, 1, 20}).ok());
 }
 
+std::string ErrorReason(const absl::Status& s) {
+  auto info = ErrorInfoOf(s);
+  return info ? info->reason : "";
+}
+
+v1::Person OnProbation(CivilDate hire) {
+  v1::Person p;
+  p.set_name("jurisdictions/longquan/persons/p1");
+  p.set_state(v1::PROBATION);
+  p.set_badge_number("LQ00001");
+  *p.mutable_hire_date() = ToProto(hire);
+  return p;
+}
+
+std::vector<std::string> Checklist(std::string_view j) {
+  const auto& c = Preset(j).exit().checklist();
+  return {c.begin(), c.end()};
+}
+
+TEST(ProbationOutcome, LongquanArt6PassedConfirmsTheHire) {
+  auto out = DecideProbationOutcome(
+      Preset("longquan"),
+      {OnProbation({2026, 1, 15}), {2026, 4, 15}, v1::PROBATION_PASSED, "党组会议纪要 2026-4", {}});
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->state(), v1::ACTIVE);
+  EXPECT_EQ(out->probation_result(), v1::PROBATION_PASSED);
+  EXPECT_EQ(out->probation_evidence_ref(), "党组会议纪要 2026-4");
+  EXPECT_EQ(out->probation_end_date().month(), 4);
+}
+
+TEST(ProbationOutcome, LongquanArt6FailedEndsTheEmploymentAfterTheChecklist) {
+  const auto& policy = Preset("longquan");
+  auto incomplete = DecideProbationOutcome(
+      policy, {OnProbation({2026, 1, 15}), {2026, 4, 15}, v1::PROBATION_FAILED, "doc", {}});
+  EXPECT_EQ(incomplete.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ErrorReason(incomplete.status()), "EXIT_CHECKLIST_INCOMPLETE");
+  auto out = DecideProbationOutcome(policy, {OnProbation({2026, 1, 15}),
+                                             {2026, 4, 15},
+                                             v1::PROBATION_FAILED,
+                                             "doc",
+                                             Checklist("longquan")});
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->state(), v1::EXITED);
+  EXPECT_EQ(out->exit_reason(), v1::FAILED_PROBATION);
+  EXPECT_EQ(out->probation_result(), v1::PROBATION_FAILED);
+  EXPECT_TRUE(out->badge_number().empty());
+}
+
+TEST(ProbationOutcome, LongquanArt6NeitherResultBeforeThreeMonths) {
+  for (auto result : {v1::PROBATION_PASSED, v1::PROBATION_FAILED}) {
+    auto early = DecideProbationOutcome(
+        Preset("longquan"),
+        {OnProbation({2026, 1, 15}), {2026, 4, 14}, result, "doc", Checklist("longquan")});
+    EXPECT_EQ(ErrorReason(early.status()), "PROBATION_NOT_OVER") << result;
+  }
+}
+
+TEST(ProbationOutcome, TemplateArt10ResultRequired) {
+  auto none = DecideProbationOutcome(
+      Preset("template"),
+      {OnProbation({2026, 1, 1}), {2026, 2, 1}, v1::PROBATION_RESULT_UNSPECIFIED, "", {}});
+  EXPECT_EQ(none.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(none.status().message(), HasSubstr("result: required"));
+  EXPECT_THAT(none.status().message(), HasSubstr("probation_requires_result"));
+  auto no_evidence = DecideProbationOutcome(
+      Preset("template"), {OnProbation({2026, 1, 1}), {2026, 2, 1}, v1::PROBATION_PASSED, "", {}});
+  EXPECT_EQ(no_evidence.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(no_evidence.status().message(), HasSubstr("evidence_ref"));
+  auto unknown = DecideProbationOutcome(
+      Preset("template"),
+      {OnProbation({2026, 1, 1}), {2026, 2, 1}, static_cast<v1::ProbationResult>(7), "doc", {}});
+  EXPECT_THAT(unknown.status().message(), HasSubstr("result: unknown"));
+}
+
+TEST(ProbationOutcome, ShanxiSetsNoResultRuleAnUnsetResultIsAPass) {
+  auto out = DecideProbationOutcome(
+      Preset("shanxi"),
+      {OnProbation({2026, 1, 1}), {2026, 1, 2}, v1::PROBATION_RESULT_UNSPECIFIED, "", {}});
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->state(), v1::ACTIVE);
+  EXPECT_EQ(out->probation_result(), v1::PROBATION_PASSED);
+}
+
 TEST(WorkingLife, TemplateArt10OneMonthProbationBeforeTheContract) {
   const auto& p = Preset("template");
   EXPECT_THAT(
@@ -217,6 +300,81 @@ TEST(WorkingLife, LongquanArt14LeaderFromTheDeputiesWithinTheUnitsNumber) {
                                                   BackbonePost::kDeputyLeader,
                                                   BackbonePost::kMember, 0, 2)),
               ElementsAre("backbone_disabled"));
+}
+
+}  // namespace
+}  // namespace auxpro::personnel
+
+namespace auxpro::personnel {
+namespace {
+
+// ------------------------------------------------------------------ re-hire
+
+// A haimen auxiliary born 1982-05-17 who served 2020-2024 and left.
+v1::Person FormerHaimenAuxiliary() {
+  v1::Person p;
+  p.set_name("jurisdictions/haimen/persons/p9");
+  p.set_state(v1::EXITED);
+  p.set_gender(common::v1::MALE);
+  *p.mutable_birth_date() = ToProto(CivilDate{1982, 5, 17});
+  p.set_education(common::v1::HIGH_SCHOOL);
+  p.add_attestations(common::v1::FIT_FOR_POST);
+  *p.mutable_hire_date() = ToProto(CivilDate{2020, 3, 1});
+  *p.mutable_probation_end_date() = ToProto(CivilDate{2020, 6, 1});
+  p.set_probation_result(v1::PROBATION_PASSED);
+  *p.mutable_exit_date() = ToProto(CivilDate{2024, 8, 31});
+  p.set_exit_reason(v1::RESIGNATION);
+  p.set_unit("jurisdictions/haimen/units/u1");
+  p.set_employment_kind(v1::DISPATCHED);
+  p.set_dispatch_agreement("jurisdictions/haimen/dispatchAgreements/a1");
+  for (const auto& s : Preset("haimen").employment().hiring_steps()) {
+    *p.add_hiring_steps() = Step(s.code(), {2020, 2, 1});
+  }
+  return p;
+}
+
+TEST(Rehire, HaimenAnnex2Item3FormerAuxiliaryOnTheSameArchiveWithTheAgeCapOf45) {
+  const auto& policy = Preset("haimen");
+  v1::Person p = FormerHaimenAuxiliary();
+  const CivilDate hire{2026, 3, 1};  // 43 years old: above 40, within the former auxiliaries' 45
+  // The first period's steps do not count for the new one.
+  auto no_steps = DecideHire(policy, {p, "jurisdictions/haimen/units/u2", "", {}, hire});
+  EXPECT_EQ(ErrorReason(no_steps.status()), "HIRING_STEPS_INCOMPLETE");
+  for (const auto& s : policy.employment().hiring_steps()) {
+    *p.add_hiring_steps() = Step(s.code(), {2026, 2, 1});
+  }
+  auto hired = DecideHire(policy, {p, "jurisdictions/haimen/units/u2", "", {}, hire});
+  ASSERT_TRUE(hired.ok()) << hired.status();
+  EXPECT_EQ(hired->state(), v1::PROBATION);
+  EXPECT_TRUE(hired->former_auxiliary());
+  EXPECT_EQ(hired->name(), p.name());  // the same archive
+  ASSERT_EQ(hired->past_periods_size(), 1);
+  EXPECT_EQ(hired->past_periods(0).exit_reason(), v1::RESIGNATION);
+  EXPECT_EQ(hired->past_periods(0).hire_date().year(), 2020);
+  EXPECT_EQ(hired->past_periods(0).unit(), "jurisdictions/haimen/units/u1");
+  EXPECT_FALSE(hired->has_exit_date());
+  EXPECT_EQ(hired->probation_result(), v1::PROBATION_RESULT_UNSPECIFIED);
+  EXPECT_EQ(hired->hiring_steps_size(), policy.employment().hiring_steps_size());
+  EXPECT_EQ(hired->hire_date().year(), 2026);
+}
+
+TEST(Rehire, HaimenAnnex2Item3The46thBirthdayEndsTheFormerAuxiliariesRelaxation) {
+  v1::Person p = FormerHaimenAuxiliary();
+  auto d = DecideEligibility(Preset("haimen"), p, {}, {2028, 5, 16});  // 45
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->ok()) << d->Summary();
+  auto over = DecideEligibility(Preset("haimen"), p, {}, {2028, 5, 17});  // 46th birthday
+  ASSERT_TRUE(over.ok());
+  EXPECT_THAT(Conditions(*over), ::testing::Contains("age"));
+}
+
+TEST(Rehire, ShanxiArt12AgeCapAppliesToTheFirstHireOnly) {
+  v1::Person p = FormerHaimenAuxiliary();  // 50 years old in 2032
+  p.set_name("jurisdictions/shanxi/persons/p9");
+  p.set_education(common::v1::JUNIOR_COLLEGE);
+  auto d = DecideEligibility(Preset("shanxi"), p, {}, {2032, 6, 1});
+  ASSERT_TRUE(d.ok());
+  EXPECT_THAT(Conditions(*d), ::testing::Not(::testing::Contains("age")));
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -32,12 +33,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
+#include "libs/policy/policy_set.h"
 #include "libs/rpc/error_info.h"
 #include "libs/rpc/tls_files.h"
 #include "tools/auxpro-demo/demo_assessment.h"
 #include "tools/auxpro-demo/demo_data.h"
-#include "tools/auxpro-demo/survey_demo.h"
 #include "tools/auxpro-demo/demo_points.h"
+#include "tools/auxpro-demo/demo_working_life.h"
+#include "tools/auxpro-demo/survey_demo.h"
 
 namespace auxpro::demo {
 namespace {
@@ -294,6 +297,8 @@ class Loader {
     CreatePersons();
     HireTrainAndPermit();
     EndProbations();
+    std::cout << "[6b] working life: hiring steps, direct hire, re-hire, contract, backbone\n";
+    calls_ += LoadWorkingLifeDemo(WorkingLife());
     calls_ += LoadSurveyDemo(
         {f_.jurisdiction, badges_, [this](const std::string& step, int n) { return Rid(step, n); }},
         ChannelOrDie(f_, "ENFORCEMENT_BUREAU"), ChannelOrDie(f_, "PUBLIC"));
@@ -310,6 +315,33 @@ class Loader {
  private:
   std::string Rid(const std::string& step, int n) const {
     return DeterministicRequestId(absl::StrCat("demo/", f_.jurisdiction, "/", step, "/", n));
+  }
+
+  // The jurisdiction's preset as compiled in (the steps, checklist and rules the demo follows).
+  const policy::v1::Policy& Policy() {
+    if (policies_.empty()) {
+      auto set = policy::PolicySet::LoadEmbedded();
+      if (!set.ok() || set->Find(f_.jurisdiction) == nullptr) {
+        std::cerr << "auxpro-demo: no compiled-in policy for " << f_.jurisdiction << "\n";
+        std::exit(1);
+      }
+      policies_ = *std::move(set);
+    }
+    return *policies_.Find(f_.jurisdiction);
+  }
+
+  // Built once, after the units and the agreement exist.
+  const WorkingLifeDemo& WorkingLife() {
+    if (working_life_) return *working_life_;
+    working_life_ = WorkingLifeDemo{f_.jurisdiction,
+                                    &Policy(),
+                                    [this](const std::string& step, int n) { return Rid(step, n); },
+                                    ChannelOrDie(f_, "ENFORCEMENT_BUREAU"),
+                                    ChannelOrDie(f_, "HR_COMPANY"),
+                                    ChannelOrDie(f_, "ESTABLISHMENT_OFFICE"),
+                                    units_.empty() ? "" : units_[0],
+                                    agreement_};
+    return *working_life_;
   }
 
   // Runs one call with the actor metadata; on an error not in `accept`, prints it and exits 1.
@@ -451,6 +483,8 @@ class Loader {
     int hired = 0, permits = 0, annual = 0;
     for (int n = 0; n < kPersons; ++n) {
       const std::string who = absl::StrCat("person ", n + 1, " ", persons_[n].full_name());
+      // The policy's hiring steps first (haimen 三(一)2-3, longquan art. 6, shanxi art. 10).
+      calls_ += RecordDemoHiringSteps(WorkingLife(), persons_[n].name(), n, 1);
       v1::HirePersonRequest hire;
       hire.set_name(persons_[n].name());
       hire.set_unit(units_[n % kUnits]);
@@ -518,6 +552,9 @@ class Loader {
     for (int n = 0; n < kPersons; n += 2) {
       v1::EndProbationRequest req;
       req.set_name(persons_[n].name());
+      // wenjiang 7.3.1.2: the first centralized assessment after joining is the evidence.
+      req.set_result(v1::PROBATION_PASSED);
+      req.set_evidence_ref("首次集中考核合格");
       req.set_request_id(Rid("end-probation", n + 1));
       v1::Person out;
       Invoke("EndProbation", absl::StrCat("person ", n + 1, " ", persons_[n].full_name()),
@@ -622,6 +659,8 @@ class Loader {
   std::vector<std::pair<std::string, std::string>> badges_;  // person name, badge number
   std::map<std::string, std::string> full_names_;
   int calls_ = 0;
+  policy::PolicySet policies_;
+  std::optional<WorkingLifeDemo> working_life_;
 };
 
 }  // namespace
