@@ -68,7 +68,8 @@ absl::StatusOr<points::v1::PointBalance> ReadBalance(const service::ServiceConte
   points::v1::PointBalance b;
   absl::Status s = CallPeer<points::v1::Points>(ctx, "points",
                                                 &points::v1::Points::Stub::GetPointBalance, r, &b);
-  if (!s.ok()) return absl::UnavailableError(s.message());
+  if (!s.ok())
+    return s;  // NOT_FOUND / INVALID_ARGUMENT as the points service said, else UNAVAILABLE
   return b;
 }
 
