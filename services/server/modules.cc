@@ -4,6 +4,7 @@
 #include "services/personnel/personnel_module.h"
 #include "services/survey/survey_module.h"
 #include "services/points/points_module.h"
+#include "services/grading/grading_module.h"
 
 namespace auxpro::server {
 
@@ -13,6 +14,7 @@ const std::vector<service::ModuleSpec>& AllModules() {
       survey::SurveyModule(),
       assessment::AssessmentModule(),
       points::PointsModule(),
+      grading::GradingModule(),
   };
   return modules;
 }

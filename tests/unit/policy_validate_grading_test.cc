@@ -34,6 +34,24 @@ std::vector<BreakCase> GradingCases() {
        "grading.levels: missing level 1"},
       {"entry_level", [](P& p) { p.mutable_grading()->set_entry_level(0); },
        "grading.entry_level: must be between 1 and 5, got 0"},
+      {"level_deciding_body",
+       [](P& p) { p.mutable_grading()->mutable_levels(1)->clear_deciding_body(); },
+       "grading.levels[1].deciding_body: must be set"},
+      {"integrity_finding_unspecified",
+       [](P& p) {
+         p.mutable_grading()->set_integrity_findings(0, common::v1::DISQUALIFIER_UNSPECIFIED);
+       },
+       "grading.integrity_findings[0]: must not be DISQUALIFIER_UNSPECIFIED"},
+      {"violation_finding_duplicate",
+       [](P& p) { p.mutable_grading()->add_violation_findings(p.grading().violation_findings(0)); },
+       "grading.violation_findings[4]: duplicate PRIOR_VIOLATION"},
+      {"fitness_attestation_unknown",
+       [](P& p) {
+         p.mutable_grading()->set_fitness_attestation(static_cast<common::v1::Attestation>(99));
+       },
+       "grading.fitness_attestation: unknown attestation value 99"},
+      {"basic_article", [](P& p) { p.mutable_grading()->clear_basic_article(); },
+       "grading.basic_article: must be set"},
   };
 }
 
