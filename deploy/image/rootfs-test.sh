@@ -176,14 +176,20 @@ cp "$AUXPRO_TEST_CERTS_DIR/server.crt" "$RUN/tls/tls.crt"
 cp "$AUXPRO_TEST_CERTS_DIR/server.key" "$RUN/tls/tls.key"
 cp "$AUXPRO_TEST_CERTS_DIR/ca.crt" "$RUN/tls/ca.crt"
 openssl rand -hex 32 | tr -d '\n' >"$RUN/field/field.key"
-for svc in "${SERVICES[@]}"; do new_secret >"$RUN/db/$svc.password"; done
+for svc in "${SERVICES[@]}"; do
+  new_secret >"$RUN/db/$svc.password"
+  new_secret >"$RUN/db/${svc}_migrate.password"
+done
 # fresh_databases: empty schemas and their users for this run (so each run has to migrate them).
 fresh_databases() {
   local svc host
   for svc in "${SERVICES[@]}"; do
     # shellcheck disable=SC2016 # backquotes are SQL's
     printf 'DROP DATABASE IF EXISTS `%s%s`;\n' "$prefix" "$svc"
-    for host in 127.0.0.1 localhost; do render_service_sql "${tag}_$svc" "$(cat "$RUN/db/$svc.password")" "$host"; done
+    for host in 127.0.0.1 localhost; do
+      render_service_sql "${tag}_$svc" "$(cat "$RUN/db/$svc.password")" "$host" \
+        "$(cat "$RUN/db/${svc}_migrate.password")"
+    done
   done | sql || die "could not create the schemas and users ${prefix}*"
 }
 # As Kubernetes mounts them with defaultMode 0440 and fsGroup 10001.
@@ -239,6 +245,19 @@ run_and_check() {
   logf="$RUN/server-$what.log"
   fresh_databases
   t0=$SECONDS
+  # As the chart's migrations Job: the migration user creates the tables (the runtime user holds
+  # data privileges only).
+  start_in "$root" "$RUN/migrate-$what.log" "${IMG_ENTRYPOINT[@]}" --migrate_only \
+    --target="$(IFS=,; echo "${SERVICES[*]}")" \
+    --tls_cert=/etc/auxpro/tls/tls.crt --tls_key=/etc/auxpro/tls/tls.key --tls_client_ca=/etc/auxpro/tls/ca.crt \
+    --db_host="$AUXPRO_TEST_MYSQL_HOST" --db_port="$AUXPRO_TEST_MYSQL_PORT" --db_prefix="$prefix" \
+    --db_secrets_dir=/etc/auxpro/db --field_key_file=/etc/auxpro/field/field.key
+  if ! wait "$server_pid"; then
+    bad "$what: --migrate_only failed"
+    show_log_tail "$RUN/migrate-$what.log" 40
+    server_pid=""
+    return
+  fi
   start_in "$root" "$logf" "${IMG_ENTRYPOINT[@]}" --target="$(IFS=,; echo "${SERVICES[*]}")" \
     --listen="127.0.0.1:$grpc_port" --health_listen="127.0.0.1:$health_port" \
     --tls_cert=/etc/auxpro/tls/tls.crt --tls_key=/etc/auxpro/tls/tls.key --tls_client_ca=/etc/auxpro/tls/ca.crt \
@@ -263,7 +282,7 @@ run_and_check() {
   local tables
   tables="$(printf 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema LIKE "%s%%";\n' "${prefix//_/\\_}" | sql -N 2>/dev/null || echo 0)"
   if ((tables > 0)); then
-    ok "$what: it migrated its own schemas on the test MariaDB ($tables tables under ${prefix}*)"
+    ok "$what: its --migrate_only run created its schemas' tables on the test MariaDB ($tables tables under ${prefix}*)"
   else
     bad "$what: no tables under ${prefix}* (did it reach the database?)"
   fi

@@ -112,9 +112,13 @@ chmod 700 "$BENCH_DIR/secrets" "$BENCH_SECRETS"
 for svc in "${SERVICES[@]}"; do
   pwf="$BENCH_SECRETS/$svc.password"
   [[ -s "$pwf" ]] || write_secret "$pwf" "$(new_secret)"
+  mpwf="$BENCH_SECRETS/${svc}_migrate.password"
+  [[ -s "$mpwf" ]] || write_secret "$mpwf" "$(new_secret)"
   echo "DROP DATABASE IF EXISTS \`$PREFIX$svc\`;" | root_sql
   for host in 127.0.0.1 localhost; do
-    render_service_sql "$svc" "$(cat "$pwf")" "$host" | sed "s/auxpro_/$PREFIX/g" | root_sql ||
+    render_service_sql "$svc" "$(cat "$pwf")" "$host" "$(cat "$mpwf")" |
+      sed -e "s/auxpro_/$PREFIX/g" -e "s/auxpro\\\\_/${PREFIX%_}\\\\_/g" |
+      root_sql ||
       die "could not create the bench schema of $svc"
   done
 done

@@ -8,7 +8,7 @@
 #   OUTDIR/ca.crt, ca.key                         development CA
 #   OUTDIR/server.crt, server.key                 the server (serverAuth + clientAuth: also the
 #                                                 client identity for service-to-service calls)
-#   OUTDIR/clients/<jurisdiction>/<KIND>.crt/.key agencies, jurisdictions wenjiang and haimen
+#   OUTDIR/clients/<jurisdiction>/<KIND>.crt/.key agencies, jurisdictions of the five presets (wenjiang, haimen, longquan, shanxi, template)
 #   OUTDIR/clients/system/SERVICE.crt/.key        a test service identity
 #   OUTDIR/clients/wenjiang/NO_URI.crt/.key       negative test: signed by the CA, no URI SAN
 #   OUTDIR/rogue/ca.crt, ca.key, client.crt/.key  negative test: another CA's "wenjiang bureau"
@@ -19,7 +19,7 @@ set -euo pipefail
 
 OUT="${1:?usage: certs.sh OUTDIR}"
 DAYS=825
-JURISDICTIONS=(wenjiang haimen)
+JURISDICTIONS=(wenjiang haimen longquan shanxi template)
 KINDS=(ESTABLISHMENT_OFFICE ENFORCEMENT_BUREAU HR_COMPANY ASSESSOR PUBLIC)
 
 command -v openssl >/dev/null 2>&1 || {

@@ -68,11 +68,23 @@ trap cleanup EXIT
 mkdir -p "$RUN/db"
 for svc in "${SERVICES[@]}"; do
   new_secret >"$RUN/db/$svc.password"
-  for host in 127.0.0.1 localhost; do render_service_sql "${tag}_$svc" "$(cat "$RUN/db/$svc.password")" "$host"; done
+  new_secret >"$RUN/db/${svc}_migrate.password"
+  for host in 127.0.0.1 localhost; do
+    render_service_sql "${tag}_$svc" "$(cat "$RUN/db/$svc.password")" "$host" \
+      "$(cat "$RUN/db/${svc}_migrate.password")"
+  done
 done | sql || die "could not create the schemas and users ${prefix}*"
 
 C="$AUXPRO_TEST_CERTS_DIR"
 grpc_port="$(pick_free_port)"
+# The runtime users hold data privileges only: the migration user creates the tables first.
+"$SERVER_BIN" --target=all --migrate_only --tls_cert="$C/server.crt" --tls_key="$C/server.key" \
+  --tls_client_ca="$C/ca.crt" --db_host="$AUXPRO_TEST_MYSQL_HOST" \
+  --db_port="$AUXPRO_TEST_MYSQL_PORT" --db_prefix="$prefix" --db_secrets_dir="$RUN/db" \
+  --field_key_file="$AUXPRO_TEST_FIELD_KEY_FILE" >"$RUN/migrate.log" 2>&1 || {
+  cat "$RUN/migrate.log" >&2
+  die "migrations failed"
+}
 "$SERVER_BIN" --target=all --listen="127.0.0.1:$grpc_port" \
   --tls_cert="$C/server.crt" --tls_key="$C/server.key" --tls_client_ca="$C/ca.crt" \
   --db_host="$AUXPRO_TEST_MYSQL_HOST" --db_port="$AUXPRO_TEST_MYSQL_PORT" --db_prefix="$prefix" \

@@ -660,22 +660,27 @@ func checkChecksumConfig(r *Rendered) []error {
 }
 
 // --- One DB secret per service: a pod mounts, under /etc/auxpro/db, the secret <secrets.dbPrefix>-<svc>
-// of each service it hosts and no other; no secret serves two services.
+// of each service it hosts and no other; the migrations Job mounts only the migration users'
+// secrets <secrets.dbPrefix>-<svc>-migrate (as <svc>_migrate.password); no secret serves two.
 func checkDBSecrets(r *Rendered) []error {
 	var errs []error
 	prefix := r.Values.str("secrets", "dbPrefix")
 	if prefix == "" {
 		return []error{errf("values: secrets.dbPrefix is empty")}
 	}
-	expect := func(svcs []string) map[string]string {
+	expect := func(svcs []string, migrate bool) map[string]string {
 		m := map[string]string{}
 		for _, s := range svcs {
-			m[prefix+"-"+s] = s + ".password"
+			if migrate {
+				m[prefix+"-"+s+"-migrate"] = s + "_migrate.password"
+			} else {
+				m[prefix+"-"+s] = s + ".password"
+			}
 		}
 		return m
 	}
 	owners := map[string]string{}
-	check := func(what string, spec corev1.PodSpec, svcs []string) {
+	check := func(what string, spec corev1.PodSpec, svcs []string, migrate bool) {
 		got := map[string]string{}
 		var dbVol string
 		for _, c := range spec.Containers {
@@ -717,7 +722,7 @@ func checkDBSecrets(r *Rendered) []error {
 				got[s.Name] = s.Items[0].Path
 			}
 		}
-		if want := expect(svcs); !reflect.DeepEqual(got, want) {
+		if want := expect(svcs, migrate); !reflect.DeepEqual(got, want) {
 			errs = append(errs, errf("%s: DB secrets %v, want %v", what, got, want))
 		}
 		for name, path := range got {
@@ -731,13 +736,14 @@ func checkDBSecrets(r *Rendered) []error {
 	ds := r.deploymentServices()
 	for _, d := range of[*appsv1.Deployment](r) {
 		short := strings.TrimPrefix(d.Name, r.Fullname()+"-")
-		check("Deployment "+d.Name, d.Spec.Template.Spec, ds[short])
+		check("Deployment "+d.Name, d.Spec.Template.Spec, ds[short], false)
 	}
 	for _, j := range of[*batchv1.Job](r) {
-		check("Job "+j.Name, j.Spec.Template.Spec, r.Values.enabledServices())
+		check("Job "+j.Name, j.Spec.Template.Spec, r.Values.enabledServices(), true)
 	}
-	if len(owners) != len(r.Values.enabledServices()) {
-		errs = append(errs, errf("%d DB secrets for %d services", len(owners), len(r.Values.enabledServices())))
+	if len(owners) != 2*len(r.Values.enabledServices()) {
+		errs = append(errs, errf("%d DB secrets for %d services (a runtime and a migration secret each)",
+			len(owners), len(r.Values.enabledServices())))
 	}
 	return errs
 }
