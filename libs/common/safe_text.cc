@@ -77,7 +77,10 @@ absl::Status CheckSafeText(std::string_view value, std::string_view field, bool 
     if (len == 0) {
       return Invalid(absl::StrCat(View(field), ": not valid UTF-8 (at byte ", i, ")"));
     }
-    const char* why = Refused(cp);
+    // Free text (multi-line fields such as a citizen's comment) keeps C0/C1 control characters
+    // as text: stored, never interpreted, exported safely. NUL and bidi controls stay refused.
+    const bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+    const char* why = (multi_line && control && cp != 0) ? nullptr : Refused(cp);
     if (why == nullptr && !multi_line && IsLineBreakOrTab(cp)) {
       why = "a line break or tab, not allowed in a single-line field";
     }

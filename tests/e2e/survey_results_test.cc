@@ -67,7 +67,7 @@ class SurveyResultsTest : public ::testing::Test {
 TEST_F(SurveyResultsTest, RateDistributionsAndCommentsPerAgencyKindWithheldBelowMinimum) {
   v1::Campaign c = testing::MakeCampaign(*stubs_->bureau, aux_);
   const std::vector<std::string> comments = {"=HYPERLINK(\"http://x\")",
-                                             "'); DROP TABLE responses; --", "<b>好</b>\n第二行"};
+                                             "'); DROP TABLE responses; --", "<b>好</b>\x01"};
   for (int i = 0; i < 30; ++i) {
     const std::string comment = i < 3 ? comments[i] : "";
     ASSERT_TRUE(Submit(*stubs_->gateway, c.name(), aux_[0].badge_number, absl::StrCat("key-", i),

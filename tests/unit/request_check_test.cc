@@ -94,7 +94,9 @@ TEST(RequestCheck, SingleLineFieldsRefuseControlsBidiAndLineBreaks) {
   ExpectInvalid(reverse, "reason");
 }
 
-TEST(RequestCheck, MultiLineFieldsTakeLineBreaksButNotControls) {
+// Free text keeps control characters as text (the survey issue: a comment with control characters
+// is stored as text, never run); NUL and bidi overrides stay refused in every field.
+TEST(RequestCheck, MultiLineFieldsTakeLineBreaksAndControlsButNotNulOrBidi) {
   personnel::ExitPersonRequest exit;
   exit.set_note("line one\nline two\r\n\tindented");
   EXPECT_TRUE(service::CheckRequest(exit).ok());
@@ -105,6 +107,10 @@ TEST(RequestCheck, MultiLineFieldsTakeLineBreaksButNotControls) {
   survey::v1::SubmitResponseRequest submit;
   submit.set_comment("很好\n谢谢");
   EXPECT_TRUE(service::CheckRequest(submit).ok());
+  submit.set_comment("bell \x07 escape \x1b[31m del \x7f nel \xc2\x85");
+  EXPECT_TRUE(service::CheckRequest(submit).ok());
+  submit.set_comment(std::string("nul\0", 4));
+  ExpectInvalid(submit, "comment");
 }
 
 TEST(RequestCheck, RepeatedFieldsAreNamedWithTheirIndex) {
