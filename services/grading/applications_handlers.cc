@@ -8,6 +8,7 @@
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/calendar.h"
 #include "libs/common/errors.h"
+#include "libs/common/safe_text.h"
 #include "libs/common/ids.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
@@ -46,7 +47,7 @@ StatusOr<int64_t> VersionOf(const std::string& etag) {
   int64_t v = 0;
   if (e.empty()) return Invalid("etag: required (send the etag of the application you read)");
   if (!absl::SimpleAtoi(e, &v) || v < 1)
-    return Invalid(absl::StrCat("etag: malformed \"", etag, "\""));
+    return Invalid(absl::StrCat("etag: malformed ", QuoteInput(etag)));
   return v;
 }
 
