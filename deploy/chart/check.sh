@@ -6,7 +6,9 @@
 # 2. tools/k8scheck (its own go.mod pins k8s.io/api = the Kubernetes version below) decodes every
 #    rendered object strictly into the Kubernetes API types and runs the checks on them
 #    (security, probes, resources, NetworkPolicies, PDBs, migrations hook, checksum/config,
-#    DB secrets, agency endpoints).
+#    DB secrets, agency endpoints as Ingresses or as Gateway API objects, the web gateway's pods).
+#    Its go.mod also pins sigs.k8s.io/gateway-api and Envoy Gateway's API module, whose types the
+#    Gateway API objects are decoded into.
 # 3. `go test` in tools/k8scheck breaks the real renderings one way at a time and expects the
 #    matching check to fail, so a check that passes everything is caught.
 # Go's caches live in .cache/go (git-ignored); nothing is written outside the repository.
@@ -27,6 +29,10 @@ CASES=(
   "all-services:ci/all-services-values.yaml"
   "district:examples/district.yaml"
   "district-allinone:examples/district.yaml ci/allinone-values.yaml"
+  "gateway-api:examples/district.yaml ci/gateway-api-values.yaml"
+  "gateway-api-allinone:examples/district.yaml ci/gateway-api-values.yaml ci/allinone-values.yaml"
+  "web-gateway:ci/web-gateway-values.yaml"
+  "web-gateway-microservices:examples/district.yaml ci/web-gateway-values.yaml"
 )
 
 if ! command -v go >/dev/null 2>&1; then

@@ -14,6 +14,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -72,6 +73,24 @@ func of[T any](r *Rendered) []T {
 	return out
 }
 
+// gatewayComponent: the component label of the web gateway's pods (templates/web-gateway.yaml).
+const gatewayComponent = "web-gateway"
+
+func isGatewayPod(labels map[string]string) bool {
+	return labels["app.kubernetes.io/component"] == gatewayComponent
+}
+
+// serverDeployments: the auxpro-server Deployments (every Deployment but the web gateway's).
+func (r *Rendered) serverDeployments() []*appsv1.Deployment {
+	var out []*appsv1.Deployment
+	for _, d := range of[*appsv1.Deployment](r) {
+		if !isGatewayPod(d.Spec.Template.Labels) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 func isHook(annotations map[string]string) bool { _, ok := annotations["helm.sh/hook"]; return ok }
 
 // Check is one named test on the rendered output.
@@ -91,9 +110,11 @@ var checks = []Check{
 	{"checksum-config", checkChecksumConfig},
 	{"db-secret-per-service", checkDBSecrets},
 	{"endpoint-per-agency", checkAgencyEndpoints},
+	{"gateway-api-endpoints", checkGatewayAPIEndpoints},
 	{"drain-deadline", checkDrainDeadline},
 	{"service-monitor", checkServiceMonitor},
 	{"grafana-dashboard", checkDashboard},
+	{"web-gateway", checkWebGateway},
 }
 
 func errf(format string, a ...interface{}) error { return fmt.Errorf(format, a...) }
@@ -106,7 +127,7 @@ func checkDeploymentsPerMode(r *Rendered) []error {
 		want[r.Fullname()+"-"+name] = true
 	}
 	got := map[string]bool{}
-	for _, d := range of[*appsv1.Deployment](r) {
+	for _, d := range r.serverDeployments() {
 		got[d.Name] = true
 		if !want[d.Name] {
 			errs = append(errs, errf("Deployment %s is not expected in mode %s", d.Name, r.Values.str("deploymentMode")))
@@ -238,6 +259,9 @@ func checkProbesAndResources(r *Rendered) []error {
 	var errs []error
 	healthPort := int32(r.Values.integer("healthPort"))
 	for _, p := range r.pods() {
+		if isGatewayPod(p.meta) {
+			continue // HTTP probes: checkWebGateway
+		}
 		longRunning := !strings.HasPrefix(p.what, "Job ")
 		for _, c := range p.spec.Containers {
 			where := fmt.Sprintf("%s container %s", p.what, c.Name)
@@ -357,10 +381,15 @@ func checkNetworkPolicies(r *Rendered) []error {
 	var deny *networkingv1.NetworkPolicy
 	got := map[string]bool{}
 	for _, np := range nps {
-		if !reflect.DeepEqual(np.Spec.PodSelector.MatchLabels, sel) || len(np.Spec.PodSelector.MatchExpressions) > 0 {
-			errs = append(errs, errf("NetworkPolicy %s selects %v, not exactly the release's pods %v", np.Name, np.Spec.PodSelector.MatchLabels, sel))
+		group := podGroup(np.Spec.PodSelector, sel)
+		if group == "" {
+			errs = append(errs, errf("NetworkPolicy %s selects %v, neither the release's pods %v, its server pods nor its web gateway pods", np.Name, canonical(np.Spec.PodSelector), sel))
+			continue
 		}
 		if len(np.Spec.Ingress) == 0 && len(np.Spec.Egress) == 0 {
+			if group != "all" {
+				continue
+			}
 			types := map[networkingv1.PolicyType]bool{}
 			for _, t := range np.Spec.PolicyTypes {
 				types[t] = true
@@ -370,11 +399,15 @@ func checkNetworkPolicies(r *Rendered) []error {
 			}
 			continue
 		}
+		if group == "all" {
+			errs = append(errs, errf("NetworkPolicy %s opens flows for every pod of the release, the web gateway's and the servers' alike", np.Name))
+			continue
+		}
 		for _, rule := range np.Spec.Ingress {
-			errs = append(errs, flows(np.Name, "ingress", rule.Ports, rule.From, got)...)
+			errs = append(errs, flows(np.Name, group+" ingress", rule.Ports, rule.From, got)...)
 		}
 		for _, rule := range np.Spec.Egress {
-			errs = append(errs, flows(np.Name, "egress", rule.Ports, rule.To, got)...)
+			errs = append(errs, flows(np.Name, group+" egress", rule.Ports, rule.To, got)...)
 		}
 	}
 	if deny == nil {
@@ -400,7 +433,7 @@ func checkNetworkPolicies(r *Rendered) []error {
 	}
 	hp := strconv.Itoa(r.Values.integer("healthPort"))
 	for f := range got {
-		if strings.HasPrefix(f, "ingress TCP/"+hp+" ") {
+		if strings.HasPrefix(f, "server ingress TCP/"+hp+" ") {
 			errs = append(errs, errf("the plaintext health port is opened: %s", f))
 		}
 	}
@@ -435,8 +468,64 @@ func flows(np, dir string, ports []networkingv1.NetworkPolicyPort, peers []netwo
 	return errs
 }
 
-// declaredFlows: what values say the pods may do (the chart's header comment in networkpolicy.yaml).
+// notGateway: the selector expression that leaves the web gateway's pods out.
+var notGateway = metav1.LabelSelectorRequirement{Key: "app.kubernetes.io/component",
+	Operator: metav1.LabelSelectorOpNotIn, Values: []string{gatewayComponent}}
+
+// podGroup: which pods a NetworkPolicy selects: "all" (the release's), "server" (all but the web
+// gateway's) or "gateway" (the web gateway's); "" for anything else.
+func podGroup(ps metav1.LabelSelector, sel map[string]string) string {
+	gw := map[string]string{"app.kubernetes.io/component": gatewayComponent}
+	for k, v := range sel {
+		gw[k] = v
+	}
+	switch {
+	case reflect.DeepEqual(ps.MatchLabels, sel) && len(ps.MatchExpressions) == 0:
+		return "all"
+	case reflect.DeepEqual(ps.MatchLabels, sel) && len(ps.MatchExpressions) == 1 &&
+		reflect.DeepEqual(ps.MatchExpressions[0], notGateway):
+		return "server"
+	case reflect.DeepEqual(ps.MatchLabels, gw) && len(ps.MatchExpressions) == 0:
+		return "gateway"
+	}
+	return ""
+}
+
+// declaredFlows: what values say the pods may do (the chart's header comment in networkpolicy.yaml),
+// as "<server|gateway> <ingress|egress> <proto>/<port> <peer>".
 func (r *Rendered) declaredFlows() map[string]bool {
+	out := map[string]bool{}
+	for f := range r.declaredServerFlows() {
+		out["server "+f] = true
+	}
+	v := r.Values
+	if v.boolean("webGateway", "enabled") && len(v.list("webGateway", "agencies")) > 0 {
+		in := "gateway ingress TCP/" + strconv.Itoa(v.integer("webGateway", "port")) + " "
+		from := v.list("webGateway", "networkPolicy", "ingressFrom")
+		if len(from) == 0 {
+			out[in+"any"] = true
+		}
+		for _, f := range from {
+			out[in+canonical(f)] = true
+		}
+		server := metav1.LabelSelector{MatchLabels: r.selectorLabels(), MatchExpressions: []metav1.LabelSelectorRequirement{notGateway}}
+		out["gateway egress TCP/"+strconv.Itoa(v.integer("grpcPort"))+" "+canonical(map[string]interface{}{"podSelector": server})] = true
+		if v.boolean("networkPolicy", "allowDNS") {
+			out["gateway egress UDP/53 "+dnsPeer()] = true
+			out["gateway egress TCP/53 "+dnsPeer()] = true
+		}
+	}
+	return out
+}
+
+func dnsPeer() string {
+	return canonical(map[string]interface{}{
+		"namespaceSelector": map[string]interface{}{"matchLabels": map[string]string{"kubernetes.io/metadata.name": "kube-system"}},
+		"podSelector":       map[string]interface{}{"matchLabels": map[string]string{"k8s-app": "kube-dns"}},
+	})
+}
+
+func (r *Rendered) declaredServerFlows() map[string]bool {
 	v := r.Values
 	out := map[string]bool{}
 	grpc := strconv.Itoa(v.integer("grpcPort"))
@@ -650,7 +739,7 @@ func checkChecksumConfig(r *Rendered) []error {
 	}
 	sum := sha256.Sum256(b)
 	want := hex.EncodeToString(sum[:])
-	for _, d := range of[*appsv1.Deployment](r) {
+	for _, d := range r.serverDeployments() {
 		got := d.Spec.Template.Annotations["checksum/config"]
 		if got != want {
 			errs = append(errs, errf("Deployment %s: checksum/config %q, want sha256 of %s data %s", d.Name, got, cm.Name, want))
@@ -734,7 +823,7 @@ func checkDBSecrets(r *Rendered) []error {
 		}
 	}
 	ds := r.deploymentServices()
-	for _, d := range of[*appsv1.Deployment](r) {
+	for _, d := range r.serverDeployments() {
 		short := strings.TrimPrefix(d.Name, r.Fullname()+"-")
 		check("Deployment "+d.Name, d.Spec.Template.Spec, ds[short], false)
 	}
@@ -752,7 +841,12 @@ func checkDBSecrets(r *Rendered) []error {
 // with its name and kind, limited to its source ranges, routed to a Service of this release.
 func checkAgencyEndpoints(r *Rendered) []error {
 	var errs []error
-	ings := of[*networkingv1.Ingress](r)
+	var ings []*networkingv1.Ingress
+	for _, ing := range of[*networkingv1.Ingress](r) {
+		if !isGatewayPod(ing.Labels) { // the web gateway's own: checkWebGateway
+			ings = append(ings, ing)
+		}
+	}
 	if !r.Values.boolean("ingress", "enabled") {
 		if len(ings) > 0 {
 			errs = append(errs, errf("ingress.enabled is false but %d Ingresses rendered", len(ings)))

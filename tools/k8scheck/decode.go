@@ -20,6 +20,9 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/serializer"
 	"k8s.io/apimachinery/pkg/util/validation"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+
+	egv1a1 "github.com/envoyproxy/gateway/api/v1alpha1"
+	gwv1 "sigs.k8s.io/gateway-api/apis/v1"
 )
 
 // Object is one rendered document, decoded into its typed Kubernetes object.
@@ -44,11 +47,16 @@ func (o Object) String() string {
 // newDecoder: only the GA API groups/versions served by the Kubernetes version of k8s.io/api in
 // go.mod are registered, so a removed or beta apiVersion, an unknown kind, an unknown field or a
 // duplicated field is an error (EnableStrict), as the API server's strict field validation is.
+// The Gateway API's standard channel (gateway.networking.k8s.io/v1 of sigs.k8s.io/gateway-api)
+// and Envoy Gateway's API (gateway.envoyproxy.io/v1alpha1 of github.com/envoyproxy/gateway) are
+// registered the same way, at the versions go.mod pins (Envoy Gateway's release is built on that
+// Gateway API release): their CRDs' schemas are generated from these very Go types.
 func newDecoder() runtime.Decoder {
 	sch := runtime.NewScheme()
 	for _, add := range []func(*runtime.Scheme) error{
 		corev1.AddToScheme, appsv1.AddToScheme, batchv1.AddToScheme, networkingv1.AddToScheme,
 		policyv1.AddToScheme, rbacv1.AddToScheme, autoscalingv2.AddToScheme,
+		gwv1.Install, egv1a1.AddToScheme,
 	} {
 		if err := add(sch); err != nil {
 			panic(err)

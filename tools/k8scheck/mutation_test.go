@@ -85,6 +85,24 @@ func TestMutationsAreCaught(t *testing.T) {
 		{"microservices", "dashboard queries a series nobody exports", "auxpro_work_queue_depth", "auxpro_work_queue_length", "grafana-dashboard", 1},
 		{"microservices", "dashboard without the sidecar label", "grafana_dashboard: \"1\"", "grafana_dashboard: \"0\"", "grafana-dashboard", 1},
 		{"district", "wrong host", "host: \"wj-hr.auxpro.example.org\"", "host: \"wj-bureau.auxpro.example.org\"", "endpoint-per-agency", 1},
+		// Gateway API endpoints (Envoy Gateway).
+		{"gateway-api", "Gateway unknown field", "      allowedRoutes:", "      allowedRoute:", "strict-decode", 1},
+		{"gateway-api", "Envoy Gateway unknown field", "certDetailsToAdd: [Cert]", "certDetailToAdd: [Cert]", "strict-decode", 1},
+		{"gateway-api", "Envoy Gateway wrong enum type", "      certDetailsToAdd: [Cert]", "      certDetailsToAdd: Cert", "strict-decode", 1},
+		{"gateway-api", "client certificate optional", "    clientValidation:\n", "    clientValidation:\n      optional: true\n", "gateway-api-endpoints", 1},
+		{"gateway-api", "XFCC appended, not replaced", "mode: SanitizeSet", "mode: AppendForward", "gateway-api-endpoints", 1},
+		{"gateway-api", "source ranges default allow", "defaultAction: Deny", "defaultAction: Allow", "gateway-api-endpoints", 1},
+		{"gateway-api", "another agency's source range", "- \"198.51.100.16/28\"", "- \"0.0.0.0/0\"", "gateway-api-endpoints", 1},
+		{"gateway-api", "service routed to another backend", "service: auxpro.grading.v1.Grading\n      backendRefs:\n        - name: auxpro-grading", "service: auxpro.grading.v1.Grading\n      backendRefs:\n        - name: auxpro-points", "gateway-api-endpoints", 1},
+		{"gateway-api", "gateway without its client certificate", "      name: auxpro-agency-gateway", "      name: \"\"", "gateway-api-endpoints", 1},
+		{"gateway-api", "backend TLS for another name", "hostname: auxpro-grading", "hostname: auxpro-points", "gateway-api-endpoints", 1},
+		{"gateway-api-allinone", "AllInOne service to a missing backend", "        - name: auxpro-all\n", "        - name: auxpro-personnel\n", "gateway-api-endpoints", 1},
+		// The web gateway's pods.
+		{"web-gateway", "gateway may reach the database", "never the database.\n    - ports:\n        - port: 8443", "never the database.\n    - ports:\n        - port: 3306", "network-policies", 1},
+		{"web-gateway", "server allow rule over the gateway pods", "    matchExpressions:\n      - {key: app.kubernetes.io/component, operator: NotIn, values: [web-gateway]}\n  policyTypes", "  policyTypes", "network-policies", 1},
+		{"web-gateway", "gateway readiness not on /healthz", "          readinessProbe:\n            httpGet: {path: /healthz, port: http}", "          readinessProbe:\n            httpGet: {path: /, port: http}", "web-gateway", 1},
+		{"web-gateway", "gateway Ingress open to all", "whitelist-source-range: 10.20.0.0/16", "whitelist-source-range: 0.0.0.0/0", "web-gateway", 1},
+		{"web-gateway", "gateway without a PDB", "kind: PodDisruptionBudget\nmetadata:\n  name: auxpro-gw-wenjiang-public", "kind: ConfigMap\nmetadata:\n  name: auxpro-gw-wenjiang-public", "strict-decode", 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -111,7 +129,8 @@ func TestMutationsAreCaught(t *testing.T) {
 }
 
 func TestRenderingsPass(t *testing.T) {
-	for _, name := range []string{"allinone", "microservices", "all-services", "district", "district-allinone"} {
+	for _, name := range []string{"allinone", "microservices", "all-services", "district", "district-allinone",
+		"gateway-api", "gateway-api-allinone", "web-gateway", "web-gateway-microservices"} {
 		rd, text := loadRendering(t, name)
 		if f := failing(evalText(t, rd, text)); len(f) > 0 {
 			t.Errorf("%s: failing checks %v", name, f)

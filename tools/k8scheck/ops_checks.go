@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 )
 
@@ -25,7 +24,7 @@ func checkDrainDeadline(r *Rendered) []error {
 	var errs []error
 	wantDelay := r.Values.integer("drain", "delaySeconds")
 	wantGrace := r.Values.integer("drain", "graceSeconds")
-	for _, d := range of[*appsv1.Deployment](r) {
+	for _, d := range r.serverDeployments() {
 		spec := d.Spec.Template.Spec
 		for _, c := range spec.Containers {
 			where := fmt.Sprintf("Deployment %s container %s", d.Name, c.Name)
@@ -74,7 +73,7 @@ func checkServiceMonitor(r *Rendered) []error {
 	for _, s := range of[*corev1.Service](r) {
 		svcs[s.Name] = s
 	}
-	for _, d := range of[*appsv1.Deployment](r) {
+	for _, d := range r.serverDeployments() {
 		if !enabled {
 			continue
 		}
