@@ -4,6 +4,9 @@
 #   bash tests/web-gateway/run.sh browser   the survey page and the forms in headless Chromium
 #                                           (label slow; `http` runs its smoke test)
 #   bash tests/web-gateway/run.sh openapi   the checked-in OpenAPI document is current
+#   bash tests/web-gateway/run.sh image     the gateway's image proof (deploy/image/web-gateway-rootfs-test.sh)
+#   bash tests/web-gateway/run.sh clients   docs/clients.md's grpcurl, Python and Go recipes
+#                                           (tests/clients/recipes.sh) against the server
 # Needs test.sh's AUXPRO_TEST_* environment. Builds the gateway (services/web-gateway/build.sh),
 # makes its own schemas and users (auxpro_gw<pid>_<svc>, dropped afterwards), starts
 # auxpro-server --target=all on them and one gateway per identity under test, then runs the tests.
@@ -136,7 +139,16 @@ log "demo district loaded in $((SECONDS - t0)) s"
 export GW_ARTEFACT_DIR="$BUILD_DIR/test-artefacts/web-gateway"
 mkdir -p "$GW_ARTEFACT_DIR"
 rc=0
-if [[ "$MODE" == browser ]]; then
+if [[ "$MODE" == image ]]; then
+  # The gateway's image (deploy/web-gateway.Dockerfile) as a root file system, against this server.
+  GW_IMAGE_BACKEND="127.0.0.1:$grpc_port" GW_IMAGE_CERTS="$C" GW_IMAGE_BIN="$GW_BIN" \
+    bash "$REPO/deploy/image/web-gateway-rootfs-test.sh" || rc=1
+elif [[ "$MODE" == clients ]]; then
+  # docs/clients.md's recipes against the server itself (not the gateway), as the bureau.
+  AUXPRO_ENDPOINT="localhost:$grpc_port" AUXPRO_CA="$C/ca.crt" \
+    AUXPRO_CERT="$C/clients/wenjiang/ENFORCEMENT_BUREAU.crt" AUXPRO_KEY="$C/clients/wenjiang/ENFORCEMENT_BUREAU.key" \
+    AUXPRO_JURISDICTION=wenjiang bash "$REPO/tests/clients/recipes.sh" || rc=1
+elif [[ "$MODE" == browser ]]; then
   /usr/bin/python3 "$REPO/tests/web-gateway/browser_test.py" -v || rc=1
 else
   "$PY" "$REPO/tests/web-gateway/http_test.py" -v || rc=1
