@@ -87,7 +87,8 @@ case "$MODE" in
 esac
 
 # 4. The binary.
-go vet ./... >>"$logf" 2>&1 && go build -trimpath -o "$OUT_BIN" . >>"$logf" 2>&1 || {
+# Static (no cgo): the image (deploy/web-gateway.Dockerfile) holds no C library for it.
+go vet ./... >>"$logf" 2>&1 && CGO_ENABLED=0 go build -trimpath -o "$OUT_BIN" . >>"$logf" 2>&1 || {
   show_log_tail "$logf" 40
   die "go build of the web gateway failed"
 }

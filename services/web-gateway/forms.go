@@ -7,6 +7,9 @@ package main
 //   /forms/jurisdictions/{j}/persons/{p}/annual-registration?year=Y  年度考核登记表 (longquan annex 2)
 //   /forms/jurisdictions/{j}/campaigns/{c}/qr/{badge}.png            QR code of the survey link
 //   /forms/jurisdictions/{j}/campaigns/{c}/badge-wall?unit=...       printable QR sheet of a unit
+//   /forms/jurisdictions/{j}/persons/{p}/qualification?level=N       任职资格标准考核认证表 (wenjiang 8.4)
+//   /forms/jurisdictions/{j}/resultNotices/{n}                       定级结果通知 (wenjiang 8.4.1.2)
+// (the last two: grading_forms.go)
 //
 // The survey links point at --survey_base_url, the citizens' (PUBLIC) instance.
 
@@ -28,6 +31,7 @@ import (
 
 	assessmentv1 "auxpro/services/web-gateway/gen/auxpro/assessment/v1"
 	commonv1 "auxpro/services/web-gateway/gen/auxpro/common/v1"
+	gradingv1 "auxpro/services/web-gateway/gen/auxpro/grading/v1"
 	personnelv1 "auxpro/services/web-gateway/gen/auxpro/personnel/v1"
 	surveyv1 "auxpro/services/web-gateway/gen/auxpro/survey/v1"
 )
@@ -45,6 +49,7 @@ var (
 			}
 			return fmt.Sprintf("%d年%d月", d.GetYear(), d.GetMonth())
 		},
+		"inc": func(i int) int { return i + 1 },
 		"qr": func(campaign, badge string) string {
 			return "/forms/" + campaign + "/qr/" + url.PathEscape(badge) + ".png"
 		},
@@ -55,11 +60,12 @@ type forms struct {
 	personnel  personnelv1.PersonnelClient
 	assessment assessmentv1.AssessmentClient
 	survey     surveyv1.SurveyClient
+	grading    gradingv1.GradingClient
 }
 
 func registerForms(root *http.ServeMux, conn *grpc.ClientConn) {
 	f := &forms{personnelv1.NewPersonnelClient(conn), assessmentv1.NewAssessmentClient(conn),
-		surveyv1.NewSurveyClient(conn)}
+		surveyv1.NewSurveyClient(conn), gradingv1.NewGradingClient(conn)}
 	root.Handle("/forms/static/", http.StripPrefix("/forms/", http.FileServer(http.FS(assets))))
 	root.HandleFunc("/forms/", f.serve)
 }
@@ -87,6 +93,10 @@ func (f *forms) serve(w http.ResponseWriter, r *http.Request) {
 		f.qr(ctx, w, m[1], m[2])
 	case badgeWallRe.MatchString(p):
 		f.badgeWall(ctx, w, r, badgeWallRe.FindStringSubmatch(p)[1])
+	case qualificationPath.MatchString(p):
+		f.qualification(ctx, w, r, qualificationPath.FindStringSubmatch(p)[1])
+	case resultNoticePath.MatchString(p):
+		f.resultNotice(ctx, w, resultNoticePath.FindStringSubmatch(p)[1])
 	default:
 		writeHTTPError(w, codes.NotFound, "no such form")
 	}

@@ -8,6 +8,7 @@ Screenshots and PDFs go to $GW_ARTEFACT_DIR.
 """
 import base64
 import datetime
+import json
 import os
 import re
 import shutil
@@ -201,6 +202,77 @@ class FormsPrintTest(unittest.TestCase):
         for label in ("协勤人员年度考核登记表", "姓名", "性别", "政治", "考核等次", "本人签名"):
             self.assertIn(label, flat)
         self.assertIn(p["fullName"], flat)
+
+    # The rows of 6.1 and table 1 as the qualification form names them (grading_forms.go).
+    REQUIREMENT_LABELS = {
+        "BASIC_INTEGRITY": "未被列为失信人员", "BASIC_FITNESS": "心理素质和体能",
+        "BASIC_CONDUCT": "仪容仪表和行为举止", "BASIC_NO_VIOLATION": "未受到过违法违纪处理",
+        "AGE": "年龄", "EDUCATION": "学历", "MANDARIN": "普通话水平", "ENGLISH": "英语水平",
+        "DEVICES_AND_VEHICLES": "智能设备使用和交通工具驾驶", "PROFESSIONAL_EXAM": "专业知识考试",
+        "SATISFACTION": "群众满意度", "LEVEL_POINTS": "积分", "ASSESSMENT_RESULT": "考核结果"}
+    STATUS_LABELS = {"PASS": "达标", "FAIL": "未达标", "INSUFFICIENT": "依据不足",
+                     "UNAVAILABLE": "暂无法核实", "NOT_REQUIRED": "不要求"}
+    LEVELS = {1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
+
+    def test_qualification_form_prints_the_requirement_check(self):
+        p = bureau("GET", "/v1/%s/persons" % J, params={"filter": "state=ACTIVE", "pageSize": 1}).json()["persons"][0]
+        check = bureau("GET", "/v1/%s:checkRequirements" % p["name"]).json()
+        self.assertTrue(check.get("rows"), check)
+        text = self.print_pdf(BUREAU + "/forms/%s/qualification" % p["name"], "qualification.pdf")
+        flat = re.sub(r"\s+", "", text)
+        for label in ("综合执法辅助岗位", "任职资格标准考核认证表", "姓名", "申报", "考核项目", "标准要求",
+                      "核验情况", "核验结论", "本人签名"):
+            self.assertIn(label, flat)
+        self.assertIn(p["fullName"], flat)
+        self.assertIn(self.LEVELS[check["targetLevel"]], flat)
+        for row in check["rows"]:
+            self.assertIn(self.REQUIREMENT_LABELS[row["requirement"]], flat, row)
+            self.assertIn(self.STATUS_LABELS[row["status"]], flat, row)
+        self.assertIn("全部达标" if check.get("passed") else "未全部达标", flat)
+        # The signing agencies of 8.4.1: the bureau with the HR company for level 5, else the
+        # establishment office.
+        self.assertIn("国有人力" if check["targetLevel"] == 5 else "区委编办", flat)
+        # The same access rules as the API: another jurisdiction's person is not found.
+        r = bureau("GET", "/forms/jurisdictions/haimen/persons/%s/qualification" % p["name"].split("/")[-1])
+        self.assertEqual(r.status_code, 404, r.text)
+
+    def test_result_notice_prints_its_decisions(self):
+        # A published notice as the grading service stores it (PublishResultNotice needs decided
+        # applications of levels 4-1, which the demo district has none of): its row, written into
+        # the grading schema, is what GetResultNotice answers and the form shows.
+        persons = bureau("GET", "/v1/%s/persons" % J, params={"filter": "state=ACTIVE", "pageSize": 2}).json()["persons"]
+        self.assertEqual(len(persons), 2)
+        nid = "rn-" + uuid.uuid4().hex[:12]
+        ref = "温编发〔%d〕%d号" % (datetime.date.today().year, 12)
+        body = {"name": "%s/resultNotices/%s" % (J, nid), "documentRef": ref,
+                "publishDate": {"year": 2026, "month": 11, "day": 30},
+                "entries": [
+                    {"application": J + "/applications/a-1", "person": persons[0]["name"], "fromLevel": 5,
+                     "targetLevel": 4, "outcome": "APPROVE"},
+                    {"application": J + "/applications/a-2", "person": persons[1]["name"], "fromLevel": 4,
+                     "targetLevel": 3, "outcome": "REJECT"}]}
+        js = json.dumps(body, ensure_ascii=False).replace("\\", "\\\\").replace("'", "\\'")
+        sql("INSERT INTO `%sgrading`.result_notices (jurisdiction, id, publish_date, body, created_at) "
+            "VALUES ('wenjiang', '%s', '2026-11-30', '%s', NOW(6))" % (os.environ["GW_DB_PREFIX"], nid, js))
+        api = bureau("GET", "/v1/%s/resultNotices/%s" % (J, nid))
+        self.assertEqual(api.status_code, 200, api.text)
+        text = self.print_pdf(BUREAU + "/forms/%s/resultNotices/%s" % (J, nid), "result-notice.pdf")
+        flat = re.sub(r"\s+", "", text)
+        for label in ("定级结果的通知", ref, "姓名", "原岗位等级", "评定等级", "评定结果", "区委编办", "2026年11月30日"):
+            self.assertIn(label, flat)
+        rows = [l for l in text.splitlines() if persons[0]["fullName"] in l.replace(" ", "")]
+        self.assertTrue(rows and "五级" in rows[0] and "四级" in rows[0] and "通过" in rows[0], rows)
+        rows = [l for l in text.splitlines() if persons[1]["fullName"] in l.replace(" ", "")]
+        self.assertTrue(rows and "三级" in rows[0] and "不通过" in rows[0], rows)
+
+
+def sql(query):
+    out = subprocess.run(
+        ["mariadb", "-h", os.environ["AUXPRO_TEST_MYSQL_HOST"], "-P", os.environ["AUXPRO_TEST_MYSQL_PORT"],
+         "-u", os.environ["AUXPRO_TEST_MYSQL_USER"], "--batch", "-N", "-e", query],
+        env=dict(os.environ, MYSQL_PWD=os.environ["AUXPRO_TEST_MYSQL_PASSWORD"]),
+        capture_output=True, text=True, check=True)
+    return out.stdout
 
 
 if __name__ == "__main__":
