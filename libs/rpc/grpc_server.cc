@@ -10,6 +10,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
 #include "libs/auth/access_processor.h"
 
 namespace auxpro::rpc {
@@ -53,6 +54,9 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   }
 
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // Reflection describes what the generated pool holds; gRPC's built-in health service carries no
+  // descriptor, so link grpc.health.v1's (proto/grpc/health/v1) for grpcurl and the like.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   tls.pem_root_certs = *ca;
   tls.pem_key_cert_pairs.push_back({*key, *cert});
