@@ -94,10 +94,11 @@ fi
 
 # --- 3. The binary: static, so the slim image needs nothing for it.
 install -D -m 0755 "$GW_IMAGE_BIN" "$ROOTFS$IMG_BIN"
-if chroot "$ROOTFS" /usr/bin/ldd "$IMG_BIN" 2>&1 | grep -q 'not a dynamic executable'; then
+linkage="$(chroot "$ROOTFS" /usr/bin/ldd "$IMG_BIN" 2>&1 || true)" # ldd exits 1 on a static binary
+if grep -q 'not a dynamic executable' <<<"$linkage"; then
   ok "$IMG_BIN is static: it needs no library of the image"
 else
-  bad "$IMG_BIN is dynamically linked: $(chroot "$ROOTFS" /usr/bin/ldd "$IMG_BIN" 2>&1 | tr '\n' ' ')"
+  bad "$IMG_BIN is dynamically linked: $(tr '\n' ' ' <<<"$linkage")"
 fi
 
 # --- 4. The agency's certificate Secret as Kubernetes mounts it (0440, fsGroup 10001).

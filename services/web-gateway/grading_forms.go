@@ -49,7 +49,7 @@ var requirementLabels = map[gradingv1.Requirement]string{
 	gradingv1.Requirement_EDUCATION:            "学历",
 	gradingv1.Requirement_MANDARIN:             "普通话水平",
 	gradingv1.Requirement_ENGLISH:              "英语水平",
-	gradingv1.Requirement_DEVICES_AND_VEHICLES: "智能设备使用和交通工具驾驶",
+	gradingv1.Requirement_DEVICES_AND_VEHICLES: "智能设备及交通工具",
 	gradingv1.Requirement_PROFESSIONAL_EXAM:    "专业知识考试",
 	gradingv1.Requirement_SATISFACTION:         "群众满意度",
 	gradingv1.Requirement_LEVEL_POINTS:         "积分",

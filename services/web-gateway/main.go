@@ -31,6 +31,7 @@ import (
 
 	assessmentv1 "auxpro/services/web-gateway/gen/auxpro/assessment/v1"
 	commonv1 "auxpro/services/web-gateway/gen/auxpro/common/v1"
+	gradingv1 "auxpro/services/web-gateway/gen/auxpro/grading/v1"
 	personnelv1 "auxpro/services/web-gateway/gen/auxpro/personnel/v1"
 	pointsv1 "auxpro/services/web-gateway/gen/auxpro/points/v1"
 	surveyv1 "auxpro/services/web-gateway/gen/auxpro/survey/v1"
@@ -132,6 +133,7 @@ func run() error {
 		pointsv1.RegisterPointsHandler,
 		surveyv1.RegisterSurveyHandler,
 		commonv1.RegisterAuditChainHandler,
+		gradingv1.RegisterGradingHandler,
 	} {
 		if err := register(ctx, mux, conn); err != nil {
 			return err

@@ -208,7 +208,7 @@ class FormsPrintTest(unittest.TestCase):
         "BASIC_INTEGRITY": "未被列为失信人员", "BASIC_FITNESS": "心理素质和体能",
         "BASIC_CONDUCT": "仪容仪表和行为举止", "BASIC_NO_VIOLATION": "未受到过违法违纪处理",
         "AGE": "年龄", "EDUCATION": "学历", "MANDARIN": "普通话水平", "ENGLISH": "英语水平",
-        "DEVICES_AND_VEHICLES": "智能设备使用和交通工具驾驶", "PROFESSIONAL_EXAM": "专业知识考试",
+        "DEVICES_AND_VEHICLES": "智能设备及交通工具", "PROFESSIONAL_EXAM": "专业知识考试",
         "SATISFACTION": "群众满意度", "LEVEL_POINTS": "积分", "ASSESSMENT_RESULT": "考核结果"}
     STATUS_LABELS = {"PASS": "达标", "FAIL": "未达标", "INSUFFICIENT": "依据不足",
                      "UNAVAILABLE": "暂无法核实", "NOT_REQUIRED": "不要求"}

@@ -157,6 +157,22 @@ class GatewayHttpTest(unittest.TestCase):
         r = call("GET", HAIMEN, "/v1/%s/persons" % J)
         self.assertEqual(r.status_code, 404, r.text)
 
+    def test_grading_is_reachable_with_its_custom_verb(self):
+        # A GET with a verb on a person (`{person}:checkRequirements`) is grading's, not
+        # personnel's GetPerson; the person's level and a result notice's 404 are grading's too.
+        p = self.persons[0]
+        r = call("GET", BUREAU, "/v1/%s:checkRequirements" % p["name"])
+        self.assertEqual(r.status_code, 200, r.text)
+        self.assertEqual(r.json()["person"], p["name"])
+        self.assertTrue(r.json()["rows"])
+        r = call("GET", BUREAU, "/v1/%s/level" % p["name"])
+        self.assertEqual(r.status_code, 200, r.text)
+        self.assertEqual(r.json().get("level", 0), 0)
+        r = call("GET", BUREAU, "/v1/%s/resultNotices/none" % J)
+        self.assertEqual(r.status_code, 404, r.text)
+        self.assertEqual(error_of(r)["status"], "NOT_FOUND")
+        self.assertNotEqual(error_of(r)["message"], "Not Found")  # the service's, not the router's
+
     def test_access_stays_the_certificate_s(self):
         # The HR company may not create units, whoever is signed in.
         r = call("POST", HR, "/v1/%s/units" % J, user="局长", json={"displayName": "一中队"})
