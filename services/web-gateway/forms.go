@@ -63,11 +63,20 @@ type forms struct {
 	grading    gradingv1.GradingClient
 }
 
-func registerForms(root *http.ServeMux, conn *grpc.ClientConn) {
-	f := &forms{personnelv1.NewPersonnelClient(conn), assessmentv1.NewAssessmentClient(conn),
-		surveyv1.NewSurveyClient(conn), gradingv1.NewGradingClient(conn)}
+func registerForms(root *http.ServeMux, be *backends) error {
+	conns := map[string]*grpc.ClientConn{}
+	for _, svc := range []string{"personnel", "assessment", "survey", "grading"} {
+		c, err := be.conn(svc)
+		if err != nil {
+			return err
+		}
+		conns[svc] = c
+	}
+	f := &forms{personnelv1.NewPersonnelClient(conns["personnel"]), assessmentv1.NewAssessmentClient(conns["assessment"]),
+		surveyv1.NewSurveyClient(conns["survey"]), gradingv1.NewGradingClient(conns["grading"])}
 	root.Handle("/forms/static/", http.StripPrefix("/forms/", http.FileServer(http.FS(assets))))
 	root.HandleFunc("/forms/", f.serve)
+	return nil
 }
 
 func (f *forms) serve(w http.ResponseWriter, r *http.Request) {

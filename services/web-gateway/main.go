@@ -25,7 +25,6 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/encoding/protojson"
 
@@ -44,6 +43,7 @@ var (
 	backend        = flag.String("backend", "127.0.0.1:50051", "auxpro-server gRPC address")
 	backendCA      = flag.String("backend_ca", "", "CA that signs the server's certificate (PEM)")
 	backendName    = flag.String("backend_server_name", "", "name checked in the server's certificate (default: host of --backend)")
+	serviceBackend = flag.String("service_backends", "", "per-service servers, personnel=host:port,grading=host:port,... (Microservices mode); others go to --backend")
 	clientCert     = flag.String("client_cert", "", "the agency's client certificate (PEM)")
 	clientKey      = flag.String("client_key", "", "key of --client_cert")
 	actorHeader    = flag.String("actor_header", "X-Remote-User", "header set by the intranet's sign-on proxy naming the signed-in user (empty: none)")
@@ -63,7 +63,7 @@ func main() {
 	}
 }
 
-func backendCredentials() (credentials.TransportCredentials, error) {
+func backendTLS() (*tls.Config, error) {
 	if *backendCA == "" || *clientCert == "" || *clientKey == "" {
 		return nil, errors.New("--backend_ca, --client_cert and --client_key are required (mTLS)")
 	}
@@ -87,25 +87,26 @@ func backendCredentials() (credentials.TransportCredentials, error) {
 		}
 		name = host
 	}
-	return credentials.NewTLS(&tls.Config{
+	return &tls.Config{
 		Certificates: []tls.Certificate{pair},
 		RootCAs:      pool,
 		ServerName:   name,
 		MinVersion:   tls.VersionTLS12,
-	}), nil
+	}, nil
 }
 
 func run() error {
-	creds, err := backendCredentials()
+	base, err := backendTLS()
 	if err != nil {
 		return err
 	}
-	conn, err := grpc.NewClient(*backend, grpc.WithTransportCredentials(creds),
-		grpc.WithUnaryInterceptor(headerFieldsInterceptor))
+	perService, err := parseServiceBackends(*serviceBackend)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
+	be := &backends{base: base, byAddr: map[string]*grpc.ClientConn{}, service: perService,
+		opts: []grpc.DialOption{grpc.WithUnaryInterceptor(headerFieldsInterceptor)}}
+	defer be.close()
 
 	runtime.DefaultContextTimeout = *defaultTimeout
 	mux := runtime.NewServeMux(
@@ -127,15 +128,23 @@ func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	// One line per service: a new service adds its own (SERVICE-CHECKLIST.md).
-	for _, register := range []func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error{
-		personnelv1.RegisterPersonnelHandler,
-		assessmentv1.RegisterAssessmentHandler,
-		pointsv1.RegisterPointsHandler,
-		surveyv1.RegisterSurveyHandler,
-		commonv1.RegisterAuditChainHandler,
-		gradingv1.RegisterGradingHandler,
+	// The short name is the --target of the server hosting it (and the key of --service_backends).
+	for _, r := range []struct {
+		service  string
+		register func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error
+	}{
+		{"personnel", personnelv1.RegisterPersonnelHandler},
+		{"assessment", assessmentv1.RegisterAssessmentHandler},
+		{"points", pointsv1.RegisterPointsHandler},
+		{"survey", surveyv1.RegisterSurveyHandler},
+		{"", commonv1.RegisterAuditChainHandler}, // answered by the --backend's services
+		{"grading", gradingv1.RegisterGradingHandler},
 	} {
-		if err := register(ctx, mux, conn); err != nil {
+		conn, err := be.conn(r.service)
+		if err != nil {
+			return err
+		}
+		if err := r.register(ctx, mux, conn); err != nil {
 			return err
 		}
 	}
@@ -145,9 +154,15 @@ func run() error {
 	root.HandleFunc("/openapi.json", serveOpenAPI)
 	root.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	if *formsPages {
-		registerForms(root, conn)
+		if err := registerForms(root, be); err != nil {
+			return err
+		}
 	}
 	if *surveyPages {
+		conn, err := be.conn("survey")
+		if err != nil {
+			return err
+		}
 		if err := registerSurvey(root, conn); err != nil {
 			return err
 		}
@@ -169,7 +184,7 @@ func run() error {
 		defer cancel()
 		srv.Shutdown(shut)
 	}()
-	log.Printf("auxpro-web-gateway listening on %s (backend %s)", *listen, *backend)
+	log.Printf("auxpro-web-gateway listening on %s (backend %s; per service: %v)", *listen, *backend, perService)
 	if *tlsCert != "" {
 		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 		err = srv.ListenAndServeTLS(*tlsCert, *tlsKey)

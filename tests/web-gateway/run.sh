@@ -109,7 +109,10 @@ start_gateway() {
   export "GW_${name}_URL=https://127.0.0.1:$port"
 }
 pub_port="$(pick_free_port)"
-start_gateway BUREAU wenjiang ENFORCEMENT_BUREAU --survey_base_url="https://127.0.0.1:$pub_port"
+# The bureau's gateway as in Microservices mode: personnel and grading through their own
+# connections (here the same server under another name), the rest through --backend.
+start_gateway BUREAU wenjiang ENFORCEMENT_BUREAU --survey_base_url="https://127.0.0.1:$pub_port" \
+  --service_backends="personnel=localhost:$grpc_port,grading=localhost:$grpc_port"
 start_gateway HR wenjiang HR_COMPANY
 start_gateway HAIMEN haimen ENFORCEMENT_BUREAU
 GW_PORT="$pub_port" start_gateway PUBLIC wenjiang PUBLIC --forms=false --survey_pages --cookie_key_file="$RUN/cookie.key"

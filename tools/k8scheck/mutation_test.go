@@ -101,6 +101,7 @@ func TestMutationsAreCaught(t *testing.T) {
 		{"web-gateway", "gateway may reach the database", "never the database.\n    - ports:\n        - port: 8443", "never the database.\n    - ports:\n        - port: 3306", "network-policies", 1},
 		{"web-gateway", "server allow rule over the gateway pods", "    matchExpressions:\n      - {key: app.kubernetes.io/component, operator: NotIn, values: [web-gateway]}\n  policyTypes", "  policyTypes", "network-policies", 1},
 		{"web-gateway", "gateway readiness not on /healthz", "          readinessProbe:\n            httpGet: {path: /healthz, port: http}", "          readinessProbe:\n            httpGet: {path: /, port: http}", "web-gateway", 1},
+		{"web-gateway-microservices", "gateway calls assessment on personnel's pods", "--service_backends=assessment=auxpro-assessment:8443", "--service_backends=assessment=auxpro-personnel:8443", "web-gateway", 1},
 		{"web-gateway", "gateway Ingress open to all", "whitelist-source-range: 10.20.0.0/16", "whitelist-source-range: 0.0.0.0/0", "web-gateway", 1},
 		{"web-gateway", "gateway without a PDB", "kind: PodDisruptionBudget\nmetadata:\n  name: auxpro-gw-wenjiang-public", "kind: ConfigMap\nmetadata:\n  name: auxpro-gw-wenjiang-public", "strict-decode", 1},
 	}

@@ -74,6 +74,21 @@ func checkWebGateway(r *Rendered) []error {
 		if b, _ := argValue(c.Args, "--backend"); b != wantBackend {
 			errs = append(errs, errf("%s: --backend=%s, want %s", where, b, wantBackend))
 		}
+		// Microservices: every enabled service's calls to its own Deployment.
+		sb, has := argValue(c.Args, "--service_backends")
+		if v.str("deploymentMode") == "AllInOne" {
+			if has {
+				errs = append(errs, errf("%s: --service_backends in AllInOne mode", where))
+			}
+		} else {
+			var want []string
+			for _, svc := range v.enabledServices() {
+				want = append(want, fmt.Sprintf("%s=%s-%s:%d", svc, r.Fullname(), svc, v.integer("grpcPort")))
+			}
+			if sb != strings.Join(want, ",") {
+				errs = append(errs, errf("%s: --service_backends=%q, want %q", where, sb, strings.Join(want, ",")))
+			}
+		}
 		// Its identity: the agency's certificate Secret, mounted read-only where the flags point.
 		tlsVol := ""
 		for _, vol := range spec.Volumes {
