@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "services/personnel/personnel_module.h"
 #include "tests/support/raw_call.h"
@@ -38,8 +40,10 @@ TEST_F(IntrospectionTest, HealthIsServingPerServiceName) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(IntrospectionTest, ReflectionListsThePersonnelService) {
-  auto channel = server_->Channel("wenjiang", "HR_COMPANY");
+// One ServerReflectionInfo exchange: `request` (a serialized ServerReflectionRequest) out, the
+// serialized answer back.
+std::string ReflectionAnswer(const std::shared_ptr<grpc::Channel>& channel,
+                             const std::string& request_bytes) {
   grpc::GenericStub stub(channel);
   grpc::CompletionQueue cq;
   grpc::ClientContext context;
@@ -50,21 +54,21 @@ TEST_F(IntrospectionTest, ReflectionListsThePersonnelService) {
                                &cq);
   void* tag = nullptr;
   bool ok = false;
-  call->StartCall(reinterpret_cast<void*>(1));
-  ASSERT_TRUE(cq.Next(&tag, &ok) && ok);
-  // ServerReflectionRequest{list_services: "*"}: field 7, length-delimited.
-  grpc::Slice request(std::string("\x3a\x01*", 3));
-  grpc::ByteBuffer in(&request, 1);
-  call->Write(in, reinterpret_cast<void*>(2));
-  ASSERT_TRUE(cq.Next(&tag, &ok) && ok);
-  grpc::ByteBuffer out;
-  call->Read(&out, reinterpret_cast<void*>(3));
-  ASSERT_TRUE(cq.Next(&tag, &ok) && ok);
-  std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(out.Dump(&slices).ok());
   std::string bytes;
-  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  EXPECT_NE(bytes.find("auxpro.personnel.v1.Personnel"), std::string::npos);
+  call->StartCall(reinterpret_cast<void*>(1));
+  if (cq.Next(&tag, &ok) && ok) {
+    grpc::Slice request(request_bytes);
+    grpc::ByteBuffer in(&request, 1);
+    call->Write(in, reinterpret_cast<void*>(2));
+    if (cq.Next(&tag, &ok) && ok) {
+      grpc::ByteBuffer out;
+      call->Read(&out, reinterpret_cast<void*>(3));
+      std::vector<grpc::Slice> slices;
+      if (cq.Next(&tag, &ok) && ok && out.Dump(&slices).ok()) {
+        for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+      }
+    }
+  }
   context.TryCancel();
   grpc::Status status;
   call->Finish(&status, reinterpret_cast<void*>(4));
@@ -73,6 +77,29 @@ TEST_F(IntrospectionTest, ReflectionListsThePersonnelService) {
   }
   cq.Shutdown();
   while (cq.Next(&tag, &ok)) {
+  }
+  return bytes;
+}
+
+TEST_F(IntrospectionTest, ReflectionListsThePersonnelService) {
+  // ServerReflectionRequest{list_services: "*"}: field 7, length-delimited.
+  std::string bytes =
+      ReflectionAnswer(server_->Channel("wenjiang", "HR_COMPANY"), std::string("\x3a\x01*", 3));
+  EXPECT_NE(bytes.find("auxpro.personnel.v1.Personnel"), std::string::npos);
+}
+
+// grpcurl calls health and decodes ErrorInfo from what reflection describes: the file of each
+// symbol must be served (gRPC's built-in health service carries no descriptor of its own).
+TEST_F(IntrospectionTest, ReflectionDescribesHealthAndTheErrorDetails) {
+  for (const auto& [symbol, file] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"grpc.health.v1.Health", "grpc/health/v1/health.proto"},
+           {"google.rpc.ErrorInfo", "google/rpc/error_details.proto"},
+           {"google.rpc.Status", "google/rpc/status.proto"}}) {
+    // ServerReflectionRequest{file_containing_symbol: symbol}: field 4, length-delimited.
+    std::string request = std::string("\x22") + static_cast<char>(symbol.size()) + symbol;
+    std::string bytes = ReflectionAnswer(server_->Channel("wenjiang", "HR_COMPANY"), request);
+    EXPECT_NE(bytes.find(file), std::string::npos) << symbol << " is not described";
   }
 }
 
