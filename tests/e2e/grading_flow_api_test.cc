@@ -508,7 +508,7 @@ TEST_F(GradingNoticeTest, ObjectionHoldsItsDecisionUntilTheOfficeAnswers) {
   EXPECT_EQ(FromProto(printed.objection_last_day()), (CivilDate{2026, 11, 27}));
   EXPECT_EQ(printed.objections(), 2);
   EXPECT_EQ(printed.objections_pending(), 0);
-  EXPECT_THAT(printed.issuer(), ::testing::HasPrefix("ESTABLISHMENT_OFFICE"));
+  EXPECT_THAT(printed.issuer(), ::testing::StartsWith("ESTABLISHMENT_OFFICE"));
 }
 
 TEST_F(GradingFlowApiTest, ProperConductIsAttestedByTheBureauAndReadByTheCheck) {
