@@ -7,10 +7,12 @@
 #include <functional>
 #include <iostream>
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "auxpro/assessment/v1/assessment_service.grpc.pb.h"
 #include "auxpro/grading/v1/grading_service.grpc.pb.h"
+#include "auxpro/points/v1/points_service.grpc.pb.h"
 #include "tools/auxpro-demo/demo_data.h"
 
 namespace auxpro::demo {
@@ -33,22 +35,28 @@ class Loader {
     if (d_.persons.size() < 8) return 0;
     Attest();
     FinalizeRatings();
-    // The states every application can reach whatever the data.
-    Withdrawn(0);
-    Draft(1);
-    QualificationReview(2);
-    Returned(3);
-    // Those whose level-5 check passes go further.
-    std::vector<size_t> passing;
-    for (size_t i = 4; i < d_.persons.size() && passing.size() < 3; ++i) {
-      if (Passes(d_.persons[i], 5)) passing.push_back(i);
+    // Those whose level-5 check passes go furthest; the states every application can reach
+    // whatever the data go to the others.
+    std::vector<size_t> passing, others;
+    for (size_t i = 0; i < d_.persons.size(); ++i) {
+      if (passing.size() < 4 && Passes(d_.persons[i], 5)) {
+        passing.push_back(i);
+      } else {
+        others.push_back(i);
+      }
     }
+    if (others.size() < 4) return calls_;
+    Withdrawn(others[0]);
+    Draft(others[1]);
+    QualificationReview(others[2]);
+    Returned(others[3]);
     if (passing.size() > 0) Evaluation(passing[0]);
     if (passing.size() > 1) Decided(passing[1]);
-    if (passing.size() > 2) Filed(passing[2]);
+    for (size_t k = 2; k < passing.size(); ++k) Filed(passing[k]);
     std::cout << "[12] grading: applications withdrawn, draft, returned, in qualification review; "
               << passing.size()
-              << " of the others pass the level-5 check (evaluation, decided, filed)\n";
+              << " pass the level-5 check (evaluation, decided, filed)\n";
+    granted_.assign(passing.begin() + std::min<size_t>(1, passing.size()), passing.end());
     Notice();
     Sweep();
     return calls_;
@@ -93,33 +101,44 @@ class Loader {
     }
   }
 
-  // The annual ratings of the first unit finalized: the year-end step whose result table 1's
+  // The year's annual ratings of every unit finalized: the year-end step whose result table 1's
   // "assessment result" row reads.
   void FinalizeRatings() {
-    if (d_.units.empty()) return;
     auto stub = assessment::v1::Assessment::NewStub(d_.bureau);
-    assessment::v1::FinalizeAnnualRatingsRequest r;
-    r.set_name(absl::StrCat(d_.units[0], "/ratingYears/", TodayInChina().year()));
-    r.set_request_id(Rid("finalize-ratings", 0));
-    assessment::v1::RatingYear out;
-    grpc::ClientContext ctx;
-    ctx.AddMetadata("x-auxpro-actor", "demo-loader");
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    grpc::Status s = stub->FinalizeAnnualRatings(&ctx, r, &out);
-    ++calls_;
-    if (!s.ok() && s.error_code() != grpc::StatusCode::FAILED_PRECONDITION) {
-      std::cerr << "auxpro-demo: FinalizeAnnualRatings failed: " << s.error_message() << "\n";
-      std::exit(1);
+    for (size_t u = 0; u < d_.units.size(); ++u) {
+      assessment::v1::FinalizeAnnualRatingsRequest r;
+      r.set_name(absl::StrCat(d_.units[u], "/ratingYears/", TodayInChina().year()));
+      r.set_request_id(Rid("finalize-ratings", u));
+      assessment::v1::RatingYear out;
+      grpc::ClientContext ctx;
+      ctx.AddMetadata("x-auxpro-actor", "demo-loader");
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+      grpc::Status s = stub->FinalizeAnnualRatings(&ctx, r, &out);
+      ++calls_;
+      if (!s.ok() && s.error_code() != grpc::StatusCode::FAILED_PRECONDITION) {
+        std::cerr << "auxpro-demo: FinalizeAnnualRatings failed: " << s.error_message() << "\n";
+        std::exit(1);
+      }
     }
   }
 
-  bool Passes(const std::string& person, int target) {
+  bool Passes(const std::string& person, int target, bool say_why = false) {
     v1::CheckRequirementsRequest r;
     r.set_person(person);
     r.set_target_level(target);
     v1::RequirementCheck out;
     Invoke("CheckRequirements", person,
            [&](grpc::ClientContext* c) { return bureau_->CheckRequirements(c, r, &out); });
+    if (say_why && !out.passed()) {
+      std::cout << "    " << person << " for level " << target << ":";
+      for (const auto& row : out.rows()) {
+        if (row.status() != v1::PASS && row.status() != v1::NOT_REQUIRED) {
+          std::cout << " " << v1::Requirement_Name(row.requirement()) << " ("
+                    << v1::RowStatus_Name(row.status()) << " " << row.value() << ")";
+        }
+      }
+      std::cout << "\n";
+    }
     return out.passed();
   }
 
@@ -141,7 +160,19 @@ class Loader {
     return out;
   }
 
-  v1::Application Submit(size_t n, const v1::Application& app) {
+  // The application as it stands now (a rerun replays the create's first answer).
+  v1::Application Current(const v1::Application& app) {
+    v1::GetApplicationRequest r;
+    r.set_name(app.name());
+    v1::Application out;
+    Invoke("GetApplication", app.name(),
+           [&](grpc::ClientContext* c) { return bureau_->GetApplication(c, r, &out); });
+    return out;
+  }
+
+  v1::Application Submit(size_t n, const v1::Application& created) {
+    const v1::Application app = Current(created);
+    if (app.state() != v1::Application::DRAFT) return app;
     v1::SubmitApplicationRequest r;
     r.set_name(app.name());
     r.set_etag(app.etag());
@@ -153,6 +184,7 @@ class Loader {
   }
 
   v1::Application PassReview(size_t n, const v1::Application& app) {
+    if (app.state() != v1::Application::QUALIFICATION_REVIEW) return app;
     v1::PassQualificationReviewRequest r;
     r.set_name(app.name());
     r.set_etag(app.etag());
@@ -166,6 +198,14 @@ class Loader {
 
   v1::Application Decide(Stub& stub, const std::string& who, size_t n, const v1::Application& app,
                          v1::Outcome outcome) {
+    if (app.state() != v1::Application::EVALUATION) return app;
+    for (const auto& a : app.approvals()) {
+      if (a.agency().rfind(who == "bureau" ? "ENFORCEMENT_BUREAU" : who == "hr" ? "HR_COMPANY"
+                                                                             : "ESTABLISHMENT_OFFICE",
+                           0) == 0) {
+        return app;
+      }
+    }
     v1::DecideApplicationRequest r;
     r.set_name(app.name());
     r.set_etag(app.etag());
@@ -179,7 +219,8 @@ class Loader {
   }
 
   void Withdrawn(size_t n) {
-    v1::Application app = Create(n, 5);
+    v1::Application app = Current(Create(n, 5));
+    if (app.state() != v1::Application::DRAFT) return;
     v1::WithdrawApplicationRequest r;
     r.set_name(app.name());
     r.set_etag(app.etag());
@@ -195,7 +236,10 @@ class Loader {
   void QualificationReview(size_t n) { Submit(n, Create(n, 5)); }
 
   void Returned(size_t n) {
-    v1::Application app = Submit(n, Create(n, 5));
+    v1::Application app = Current(Create(n, 5));
+    if (app.state() == v1::Application::DRAFT && app.has_submitted_check()) return;  // done
+    app = Submit(n, app);
+    if (app.state() != v1::Application::QUALIFICATION_REVIEW) return;
     v1::ReturnApplicationRequest r;
     r.set_name(app.name());
     r.set_etag(app.etag());
@@ -216,6 +260,7 @@ class Loader {
 
   void Filed(size_t n) {
     v1::Application app = Decided(n);
+    if (app.state() != v1::Application::DECIDED) return;
     v1::FileApplicationRequest r;
     r.set_name(app.name());
     r.set_etag(app.etag());
@@ -225,25 +270,63 @@ class Loader {
            [&](grpc::ClientContext* c) { return bureau_->FileApplication(c, r, &out); });
   }
 
+  // A commendation earned at level 5 (wenjiang C.1 b: provincial government, +15), once the points
+  // service has opened the level-5 period (LevelChanged through the outbox): the level points
+  // table 1 asks of a level-4 applicant.
+  void CommendAtLevelFive(size_t n) {
+    auto points = points::v1::Points::NewStub(d_.bureau);
+    points::v1::GetPointBalanceRequest g;
+    g.set_name(d_.persons[n] + "/pointBalance");
+    points::v1::PointBalance b;
+    for (int tries = 0; tries < 40; ++tries) {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+      if (points->GetPointBalance(&ctx, g, &b).ok() && b.level() == 5) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    if (b.level() != 5) return;
+    points::v1::RecordCommendationRequest r;
+    r.set_parent(d_.persons[n]);
+    auto* m = r.mutable_commendation();
+    m->set_body(common::v1::PARTY_GOVERNMENT);
+    m->set_level(common::v1::PROVINCE);
+    m->set_in_own_name(true);
+    m->set_matter_id(absl::StrCat("deed-grading-", n));
+    m->set_reason("省政府通报表扬：城市管理专项整治成绩突出");
+    m->set_evidence_ref(absl::StrCat(doc_, "府表〔", kDemoYear, "〕", 20 + n, "号"));
+    r.set_request_id(Rid("commend-level-5", n));
+    points::v1::PointEntry out;
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-auxpro-actor", "demo-loader");
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    ++calls_;
+    grpc::Status s = points->RecordCommendation(&ctx, r, &out);
+    if (!s.ok()) {
+      std::cerr << "auxpro-demo: RecordCommendation failed: " << s.error_message() << "\n";
+      std::exit(1);
+    }
+  }
+
   // Levels 4-1: an application for level 4 of each level-5 person whose check passes, evaluated
   // by the establishment office and published in one notice (its objection period runs from
   // today).
   void Notice() {
     std::vector<std::string> decided;
-    for (size_t i = 4; i < d_.persons.size(); ++i) {
+    for (size_t i : granted_) {
       v1::GetPersonLevelRequest g;
       g.set_name(d_.persons[i] + "/level");
       v1::PersonLevel level;
       Invoke("GetPersonLevel", d_.persons[i],
              [&](grpc::ClientContext* c) { return bureau_->GetPersonLevel(c, g, &level); });
-      if (level.level() != 5 || !Passes(d_.persons[i], 4)) continue;
+      if (level.level() == 5) CommendAtLevelFive(i);
+      if (level.level() != 5 || !Passes(d_.persons[i], 4, /*say_why=*/true)) continue;
       v1::Application app = PassReview(i, Submit(i, Create(i, 4)));
       app = Decide(*office_, "office", i, app, v1::APPROVE);
       decided.push_back(app.name());
     }
     if (decided.empty()) {
       std::cout << "[12] grading: no level-5 auxiliary passes the level-4 check yet (level "
-                   "points at level 5 start at the grant): no result notice this year\n";
+                   "points and satisfaction): no result notice this year\n";
       return;
     }
     v1::PublishResultNoticeRequest r;
@@ -273,6 +356,8 @@ class Loader {
   }
 
   const GradingDemo& d_;
+  // Persons granted level 5 by this demo (decided or filed).
+  std::vector<size_t> granted_;
   std::unique_ptr<Stub> bureau_, hr_, office_;
   std::string doc_;
   int calls_ = 0;

@@ -1,8 +1,8 @@
 #pragma once
 
 // The grading part of the demo district (auxpro.grading.v1.Grading): the bureau's attestation of
-// proper conduct (wenjiang 6.1 c) for everyone, the annual ratings of the first unit finalized (the
-// year-end step grading reads), and applications in the states the rules let this year's data
+// proper conduct (wenjiang 6.1 c) for everyone, the year's annual ratings of every unit finalized
+// (the year-end step the check's "assessment result" row reads), and applications in the states the rules let this year's data
 // reach: withdrawn, draft, returned for more evidence, in qualification review, and, for those
 // whose level-5 check passes, in evaluation, decided (level 5 granted) and filed with the
 // establishment office; a result notice of level 4-1 decisions where a level-4 check passes; then
@@ -19,7 +19,7 @@ namespace auxpro::demo {
 struct GradingDemo {
   std::string jurisdiction;
   std::shared_ptr<grpc::Channel> bureau, hr, office;
-  std::vector<std::string> units;    // unit names; the first one's ratings are finalized
+  std::vector<std::string> units;    // unit names; their ratings of the year are finalized
   std::vector<std::string> persons;  // person names, at least 8
 };
 
