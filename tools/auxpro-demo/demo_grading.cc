@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -29,7 +30,8 @@ class Loader {
         bureau_(v1::Grading::NewStub(d.bureau)),
         hr_(v1::Grading::NewStub(d.hr)),
         office_(v1::Grading::NewStub(d.office)),
-        doc_(DocumentPrefix(d.jurisdiction)) {}
+        doc_(DocumentPrefix(d.jurisdiction)),
+        bureau_doc_(JurisdictionTitle(d.jurisdiction)) {}
 
   int Run() {
     if (d_.persons.size() < 8) return 0;
@@ -59,6 +61,7 @@ class Loader {
     granted_.assign(passing.begin() + std::min<size_t>(1, passing.size()), passing.end());
     Notice();
     Sweep();
+    States();
     return calls_;
   }
 
@@ -93,7 +96,7 @@ class Loader {
       r.mutable_attestation()->set_attestation(common::v1::PROPER_CONDUCT);
       r.mutable_attestation()->set_attested(true);
       r.mutable_attestation()->set_evidence_ref(
-          absl::StrCat(doc_, "综执日常考核〔", kDemoYear, "〕11月"));
+          absl::StrCat(bureau_doc_, "综合行政执法局日常考核〔", kDemoYear, "〕11月"));
       r.mutable_attestation()->set_reason("着装检查、礼仪考核合格");
       v1::PersonAttestation out;
       Invoke("RecordAttestation", d_.persons[i],
@@ -150,10 +153,10 @@ class Loader {
     r.mutable_application()->set_target_level(target);
     auto* form = r.mutable_application()->add_evidence();
     form->set_kind("QUALIFICATION_FORM");
-    form->set_ref(absl::StrCat(doc_, "综执任职资格认证表〔", kDemoYear, "〕", n + 1, "号"));
+    form->set_ref(absl::StrCat(bureau_doc_, "综执任职资格认证表〔", kDemoYear, "〕", n + 1, "号"));
     auto* proof = r.mutable_application()->add_evidence();
     proof->set_kind("PROOF");
-    proof->set_ref(absl::StrCat(doc_, "综执达标佐证〔", kDemoYear, "〕", n + 1, "号"));
+    proof->set_ref(absl::StrCat(bureau_doc_, "综执达标佐证〔", kDemoYear, "〕", n + 1, "号"));
     v1::Application out;
     Invoke("CreateApplication", d_.persons[n],
            [&](grpc::ClientContext* c) { return bureau_->CreateApplication(c, r, &out); });
@@ -293,7 +296,7 @@ class Loader {
     m->set_in_own_name(true);
     m->set_matter_id(absl::StrCat("deed-grading-", n));
     m->set_reason("省政府通报表扬：城市管理专项整治成绩突出");
-    m->set_evidence_ref(absl::StrCat(doc_, "府表〔", kDemoYear, "〕", 20 + n, "号"));
+    m->set_evidence_ref(absl::StrCat(bureau_doc_, "政府通报〔", kDemoYear, "〕", 20 + n, "号"));
     r.set_request_id(Rid("commend-level-5", n));
     points::v1::PointEntry out;
     grpc::ClientContext ctx;
@@ -326,19 +329,39 @@ class Loader {
     }
     if (decided.empty()) {
       std::cout << "[12] grading: no level-5 auxiliary passes the level-4 check yet (level "
-                   "points and satisfaction): no result notice this year\n";
+                   "points, satisfaction): no result notice this year\n";
       return;
     }
     v1::PublishResultNoticeRequest r;
     r.set_parent("jurisdictions/" + d_.jurisdiction);
     r.set_request_id(Rid("publish-notice", 0));
-    r.mutable_result_notice()->set_document_ref(absl::StrCat(doc_, "编发〔", kDemoYear, "〕12号"));
+    r.mutable_result_notice()->set_document_ref(absl::StrCat(doc_, "〔", kDemoYear, "〕12号"));
     for (const auto& a : decided) r.mutable_result_notice()->add_applications(a);
     v1::ResultNotice out;
     Invoke("PublishResultNotice", r.result_notice().document_ref(),
            [&](grpc::ClientContext* c) { return office_->PublishResultNotice(c, r, &out); });
     std::cout << "[12] grading: result notice " << out.document_ref() << " of " << decided.size()
               << " decisions, objections until " << FormatDate(out.objection_last_day()) << "\n";
+  }
+
+  // The applications of the district by state.
+  void States() {
+    std::map<std::string, int> by_state;
+    std::string token;
+    do {
+      v1::ListApplicationsRequest r;
+      r.set_parent("jurisdictions/" + d_.jurisdiction);
+      r.set_page_size(1000);
+      r.set_page_token(token);
+      v1::ListApplicationsResponse out;
+      Invoke("ListApplications", "",
+             [&](grpc::ClientContext* c) { return office_->ListApplications(c, r, &out); });
+      for (const auto& a : out.applications()) ++by_state[v1::Application::State_Name(a.state())];
+      token = out.next_page_token();
+    } while (!token.empty());
+    std::cout << "[12] grading applications:";
+    for (const auto& [state, n] : by_state) std::cout << " " << state << " " << n;
+    std::cout << "\n";
   }
 
   // Today's sweep: reminders and escalations due today, decisions whose period has ended.
@@ -359,7 +382,8 @@ class Loader {
   // Persons granted level 5 by this demo (decided or filed).
   std::vector<size_t> granted_;
   std::unique_ptr<Stub> bureau_, hr_, office_;
-  std::string doc_;
+  std::string doc_;         // the establishment office's document prefix ("温编发")
+  std::string bureau_doc_;  // the district's name for the bureau's records
   int calls_ = 0;
 };
 

@@ -5,8 +5,12 @@
 // (the year-end step the check's "assessment result" row reads), and applications in the states the rules let this year's data
 // reach: withdrawn, draft, returned for more evidence, in qualification review, and, for those
 // whose level-5 check passes, in evaluation, decided (level 5 granted) and filed with the
-// establishment office; a result notice of level 4-1 decisions where a level-4 check passes; then
-// the deadline sweep of today. Request ids are deterministic: a rerun replays.
+// establishment office; then, for those granted level 5, a commendation earned at level 5 (the
+// level points table 1 asks), a level-4 application approved by the establishment office where
+// the check passes, and the result notice publishing it (its objection period runs from today, so
+// the level changes when a sweep finds the period ended); then the deadline sweep of today. Each
+// application is driven only as far as it stands, and request ids are deterministic: a rerun
+// replays.
 
 #include <grpcpp/channel.h>
 
