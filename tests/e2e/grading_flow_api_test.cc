@@ -6,6 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "auxpro/grading/v1/grading_service.grpc.pb.h"
 #include "libs/common/calendar.h"
@@ -345,6 +348,19 @@ TEST_F(GradingFlowApiTest, DeadlineReminderAndEscalationEachOnceThroughTheOutbox
   ASSERT_TRUE(Call(*hr_, &GStub::ListOverdueApplications, list, &overdue).ok());
   EXPECT_EQ(overdue.applications_size(), 0);
 
+  // Delivered to grading's consumer, which acknowledges them (nothing parked, nothing waiting).
+  for (int i = 0; i < 100; ++i) {
+    if (Count("SELECT COUNT(*) FROM outbox_events WHERE subject = ? AND event_type LIKE "
+              "'auxpro.grading.v1.Deadline%' AND delivered_at IS NULL",
+              {app.name()}) == 0) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events WHERE subject = ? AND event_type LIKE "
+                  "'auxpro.grading.v1.Deadline%' AND (delivered_at IS NULL OR parked)",
+                  {app.name()}),
+            0);
   // Both are in the application's history, once each.
   EXPECT_THAT(ArchiveActions(person, app.name()),
               ::testing::ElementsAre("CREATE", "SUBMIT", "DEADLINE_REMINDER",
@@ -454,10 +470,22 @@ TEST_F(GradingNoticeTest, ObjectionHoldsItsDecisionUntilTheOfficeAnswers) {
   EXPECT_EQ(n.objections_size(), 2);
   EXPECT_EQ(n.entries(0).state(), v1::ResultNotice::HELD);
   EXPECT_EQ(n.entries(1).state(), v1::ResultNotice::AWAITING);
-  // The answer is the office's step, with its deadline.
+  // The answer is the office's step, with its deadline: received on 10 November, 10 working days,
+  // overdue since 25 November.
+  Sql("UPDATE step_holds SET since = '2026-11-10' WHERE jurisdiction = 'wenjiang' AND "
+      "objection_id = ?",
+      {db::LastSegment(held.name())});
   v1::ListOverdueApplicationsRequest list;
   list.set_parent("jurisdictions/wenjiang");
-  list.set_include_due_soon(true);
+  list.set_holder(common::v1::ESTABLISHMENT_OFFICE);
+  *list.mutable_as_of() = Day(2026, 11, 30);
+  v1::ListOverdueApplicationsResponse overdue;
+  ASSERT_TRUE(Call(*office_, &GStub::ListOverdueApplications, list, &overdue).ok());
+  ASSERT_EQ(overdue.applications_size(), 1);
+  EXPECT_EQ(overdue.applications(0).step().step(), policy::v1::GradingDeadlines::OBJECTION_ANSWER);
+  EXPECT_EQ(overdue.applications(0).step().objection(), db::LastSegment(held.name()));
+  EXPECT_EQ(FromProto(overdue.applications(0).step().deadline()), (CivilDate{2026, 11, 24}));
+  EXPECT_EQ(overdue.applications(0).application(), apps_[0]);
 
   // The period ends (moved back: published 20 November, objected on the 25th).
   BackdateNotice(n, {2026, 11, 20}, {2026, 11, 27});
@@ -486,6 +514,11 @@ TEST_F(GradingNoticeTest, ObjectionHoldsItsDecisionUntilTheOfficeAnswers) {
             "OBJECTION_ALREADY_ANSWERED");
   // Sustained: overturned, back to the office's evaluation, no level change.
   ASSERT_TRUE(Answer(sustained, v1::Objection::SUSTAINED, "answer-c", &answered).ok());
+  // Answered: the office's step is closed.
+  ASSERT_TRUE(Call(*office_, &GStub::ListOverdueApplications, list, &overdue).ok());
+  for (const auto& row : overdue.applications()) {
+    EXPECT_NE(row.step().step(), policy::v1::GradingDeadlines::OBJECTION_ANSWER);
+  }
   EXPECT_EQ(Level(aux_[2].person), 5);
   EXPECT_EQ(GetApp(apps_[2]).state(), v1::Application::EVALUATION);
   n = GetNotice(n.name());
