@@ -18,6 +18,8 @@
 #include "services/grading/application_rules.h"
 #include "services/grading/check_reader.h"
 #include "services/grading/check_rules.h"
+#include "services/grading/flow.h"
+#include "services/grading/flow_store.h"
 #include "services/grading/grading_store.h"
 #include "services/grading/level_changes.h"
 
@@ -68,12 +70,15 @@ StatusOr<v1::RequirementCheck> Applications::Compute(const CallContext& call, co
                                                      int target) const {
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   store::LevelRecord level;
+  std::map<int, v1::PersonAttestation> attestations;
   RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(level, store::GetLevel(tx, j, person_id, false, call.now));
+    ASSIGN_OR_RETURN(attestations, store::LatestAttestations(tx, j, person_id));
     return absl::OkStatus();
   }));
   if (target == 0) target = NextLevel(policy->grading(), level.level);
   CheckFacts facts = ReadCheckFacts(ctx_, j, person_id, level.level, DateOf(call.now));
+  facts.attestations = std::move(attestations);
   if (absl::IsNotFound(facts.person_record.status)) {
     return NotFound("person", store::PersonName(j, person_id));
   }
@@ -168,6 +173,7 @@ Status Applications::Submit(const CallContext& call, const v1::SubmitApplication
                             Application* response) const {
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "applications"));
   const std::string& j = ref.jurisdiction;
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   ASSIGN_OR_RETURN(int64_t version, VersionOf(request.etag()));
   RETURN_IF_ERROR(ValidateEvidence(request.evidence()));
   Application current;
@@ -190,7 +196,7 @@ Status Applications::Submit(const CallContext& call, const v1::SubmitApplication
     RETURN_IF_ERROR(Archive(tx, j, person_id, next.name(), "SUBMIT", "DRAFT",
                             StateName(next.state()), by,
                             check.passed() ? "check passed" : "check does not pass"));
-    return store::UpdateApplication(tx, j, ref.id, std::move(next), version, call.now);
+    return SaveApplication(tx, *policy, j, ref.id, std::move(next), version, call.now);
   });
 }
 
@@ -199,6 +205,7 @@ Status Applications::PassReview(const CallContext& call,
                                 Application* response) const {
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "applications"));
   const std::string& j = ref.jurisdiction;
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   ASSIGN_OR_RETURN(int64_t version, VersionOf(request.etag()));
   RETURN_IF_ERROR(LimitText(request.reason(), "reason", 1000));
   const Actor by = ActorOf(call);
@@ -209,7 +216,7 @@ Status Applications::PassReview(const CallContext& call,
     RETURN_IF_ERROR(Archive(tx, j, db::LastSegment(next.person()), next.name(),
                             "PASS_QUALIFICATION_REVIEW", from, StateName(next.state()), by,
                             request.reason()));
-    return store::UpdateApplication(tx, j, ref.id, std::move(next), version, call.now);
+    return SaveApplication(tx, *policy, j, ref.id, std::move(next), version, call.now);
   });
 }
 
@@ -252,7 +259,7 @@ Status Applications::Decide(const CallContext& call, const v1::DecideApplication
                                        request.reason(), next.name(), by)
                           .status());
     }
-    return store::UpdateApplication(tx, j, ref.id, std::move(next), version, call.now);
+    return SaveApplication(tx, *policy, j, ref.id, std::move(next), version, call.now);
   });
 }
 
@@ -260,6 +267,7 @@ Status Applications::Return(const CallContext& call, const v1::ReturnApplication
                             Application* response) const {
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "applications"));
   const std::string& j = ref.jurisdiction;
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   ASSIGN_OR_RETURN(int64_t version, VersionOf(request.etag()));
   RETURN_IF_ERROR(RequireText(request.reason(), "reason", 1000));
   const Actor by = ActorOf(call);
@@ -269,7 +277,7 @@ Status Applications::Return(const CallContext& call, const v1::ReturnApplication
     ASSIGN_OR_RETURN(Application next, grading::Return(std::move(app), by));
     RETURN_IF_ERROR(Archive(tx, j, db::LastSegment(next.person()), next.name(), "RETURN", from,
                             StateName(next.state()), by, request.reason()));
-    return store::UpdateApplication(tx, j, ref.id, std::move(next), version, call.now);
+    return SaveApplication(tx, *policy, j, ref.id, std::move(next), version, call.now);
   });
 }
 
@@ -278,6 +286,7 @@ Status Applications::Withdraw(const CallContext& call,
                               Application* response) const {
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "applications"));
   const std::string& j = ref.jurisdiction;
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   ASSIGN_OR_RETURN(int64_t version, VersionOf(request.etag()));
   RETURN_IF_ERROR(RequireText(request.reason(), "reason", 1000));
   const Actor by = ActorOf(call);
@@ -287,7 +296,7 @@ Status Applications::Withdraw(const CallContext& call,
     ASSIGN_OR_RETURN(Application next, grading::Withdraw(std::move(app), by));
     RETURN_IF_ERROR(Archive(tx, j, db::LastSegment(next.person()), next.name(), "WITHDRAW", from,
                             StateName(next.state()), by, request.reason()));
-    return store::UpdateApplication(tx, j, ref.id, std::move(next), version, call.now);
+    return SaveApplication(tx, *policy, j, ref.id, std::move(next), version, call.now);
   });
 }
 
@@ -295,6 +304,7 @@ Status Applications::File(const CallContext& call, const v1::FileApplicationRequ
                           Application* response) const {
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "applications"));
   const std::string& j = ref.jurisdiction;
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   ASSIGN_OR_RETURN(int64_t version, VersionOf(request.etag()));
   const Actor by = ActorOf(call);
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<Application> {
@@ -302,7 +312,7 @@ Status Applications::File(const CallContext& call, const v1::FileApplicationRequ
     ASSIGN_OR_RETURN(Application next, grading::File(std::move(app), by));
     RETURN_IF_ERROR(Archive(tx, j, db::LastSegment(next.person()), next.name(), "FILE", "DECIDED",
                             "FILED", by, "filed with the establishment office (wenjiang 8.4.1.1)"));
-    return store::UpdateApplication(tx, j, ref.id, std::move(next), version, call.now);
+    return SaveApplication(tx, *policy, j, ref.id, std::move(next), version, call.now);
   });
 }
 
@@ -330,11 +340,21 @@ Status Applications::Publish(const CallContext& call, const v1::PublishResultNot
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::ResultNotice> {
         const std::string notice_id = NewId("n-");
+        // The objection period (公示): the policy's result_notice_working_days from today (not
+        // counted). Without one the decisions take effect today, as before.
+        const uint32_t period_days = policy->grading_deadlines().result_notice_working_days();
+        ASSIGN_OR_RETURN(NoticePeriod period,
+                         NoticePeriodOf(CalendarOf(*policy), FromProto(DateOf(call.now)),
+                                        period_days));
         v1::ResultNotice notice;
         notice.set_name(store::NoticeName(j, notice_id));
         notice.set_document_ref(in.document_ref());
         *notice.mutable_publish_date() = DateOf(call.now);
         *notice.mutable_create_time() = TimestampOf(call.now);
+        notice.set_objection_working_days(period_days);
+        notice.set_issuer(by.agency);
+        *notice.mutable_objection_last_day() = ToProto(period.last_day);
+        *notice.mutable_effective_date() = ToProto(period.effective_on);
         for (const std::string& id : ids) {
           ASSIGN_OR_RETURN(auto app, store::GetApplication(tx, j, id, /*lock=*/true));
           if (!app) return NotFound("application", store::ApplicationName(j, id));
@@ -347,20 +367,23 @@ Status Applications::Publish(const CallContext& call, const v1::PublishResultNot
           entry->set_from_level(next.from_level());
           entry->set_target_level(next.target_level());
           entry->set_outcome(next.outcome());
+          entry->set_state(v1::ResultNotice::AWAITING);
+          *entry->mutable_effective_date() = ToProto(period.effective_on);
           RETURN_IF_ERROR(Archive(tx, j, person_id, next.name(), "PUBLISH", "DECIDED", "PUBLISHED",
                                   by, in.document_ref()));
-          if (next.outcome() == v1::APPROVE) {
-            RETURN_IF_ERROR(ApplyLevelChange(tx, policy->grading(), j, person_id, next.from_level(),
-                                             next.target_level(), v1::PROMOTED, in.document_ref(),
-                                             next.name(), by)
-                                .status());
-          }
           RETURN_IF_ERROR(
-              store::UpdateApplication(tx, j, id, std::move(next), version, call.now).status());
+              SaveApplication(tx, *policy, j, id, std::move(next), version, call.now).status());
         }
         RETURN_IF_ERROR(Archive(tx, j, "", notice.name(), "PUBLISH_NOTICE", "", "PUBLISHED", by,
-                                in.document_ref()));
-        return store::InsertNotice(tx, j, notice_id, std::move(notice), call.now);
+                                absl::StrCat(in.document_ref(), "; objections until ",
+                                             FormatDate(period.last_day))));
+        notice.set_settled(false);
+        RETURN_IF_ERROR(store::InsertNotice(tx, j, notice_id, notice, call.now).status());
+        RETURN_IF_ERROR(store::SetNoticePeriod(tx, j, notice_id, period_days,
+                                               notice.objection_last_day(),
+                                               notice.effective_date(), false));
+        // No objection period: in force today (the level changes now).
+        return SettleNotice(tx, *policy, j, notice_id, FromProto(DateOf(call.now)), by, nullptr);
       });
 }
 
@@ -368,7 +391,7 @@ Status Applications::GetNotice(const CallContext& call, const v1::GetResultNotic
                                v1::ResultNotice* response) const {
   ASSIGN_OR_RETURN(auto ref, auth::ScopeOfName(call.principal, request.name(), "resultNotices"));
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto n, store::GetNotice(tx, ref.jurisdiction, ref.id));
+    ASSIGN_OR_RETURN(auto n, LoadNotice(tx, ref.jurisdiction, ref.id, /*lock=*/false));
     if (!n) return NotFound("result notice", request.name());
     *response = *n;
     return absl::OkStatus();

@@ -124,9 +124,24 @@ void PersonnelRows(const policy::v1::Grading& g, const policy::v1::LevelRequirem
       row->set_status(v1::NOT_REQUIRED);
       return;
     }
+    // The latest record grading keeps (RecordAttestation, e.g. PROPER_CONDUCT by the bureau)
+    // decides, a withdrawal included; without one, the person record's attestation counts.
+    auto recorded = f.attestations.find(static_cast<int>(a));
+    if (recorded != f.attestations.end()) {
+      const v1::PersonAttestation& r = recorded->second;
+      row->set_source_service("grading");
+      row->set_source_record(r.name());
+      const std::string what = absl::StrCat(r.attested() ? "attested" : "withdrawn", " by ",
+                                            r.agency(), " on ", DateToSql(r.attest_date()), " (",
+                                            r.evidence_ref(), ")");
+      Set(row, r.attested(), what,
+          absl::StrCat("the attestation ", common::v1::Attestation_Name(a), " was ", what));
+      return;
+    }
     const bool has = HasAttestation(p, a);
     Set(row, has, has ? "attested" : "not attested",
-        absl::StrCat("the person record has no attestation ", common::v1::Attestation_Name(a)));
+        absl::StrCat("neither grading nor the person record holds the attestation ",
+                     common::v1::Attestation_Name(a)));
   };
   attested(fitness, g.fitness_attestation());
   attested(conduct, g.conduct_attestation());

@@ -4,6 +4,7 @@
 // row per basic requirement of wenjiang 6.1 and per row of table 1 out, each with the value
 // found, where it came from, and PASS / FAIL / INSUFFICIENT / UNAVAILABLE / NOT_REQUIRED.
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,8 @@ struct CheckFacts {
   Read<assessment::v1::AssessmentStanding> standing;
   Read<points::v1::PointBalance> balance;
   Read<survey::v1::SatisfactionRate> satisfaction;
+  // The latest attestation records grading keeps for the person, by Attestation value.
+  std::map<int, v1::PersonAttestation> attestations;
 };
 
 // The level requirement of `level` in the policy; FAILED_PRECONDITION naming it when missing.

@@ -3,7 +3,11 @@
 namespace auxpro::grading {
 
 GradingService::GradingService(const service::ServiceContext& ctx)
-    : UnaryService(v1::Grading::service_full_name(), ctx.work), applications_(ctx), levels_(ctx) {
+    : UnaryService(v1::Grading::service_full_name(), ctx.work), applications_(ctx),
+      levels_(ctx),
+      deadlines_(ctx),
+      objections_(ctx),
+      forms_(ctx) {
   Bind("GetPersonLevel", &levels_, &Levels::Get);
   Bind("CheckRequirements", &applications_, &Applications::Check);
   Bind("CreateApplication", &applications_, &Applications::Create);
@@ -22,6 +26,13 @@ GradingService::GradingService(const service::ServiceContext& ctx)
   Bind("DecideDemotionCase", &levels_, &Levels::DecideCase);
   Bind("RevokeLevel", &levels_, &Levels::Revoke);
   Bind("ListArchiveEntries", &levels_, &Levels::ListArchive);
+  Bind("ListOverdueApplications", &deadlines_, &Deadlines::ListOverdue);
+  Bind("RunGradingSweep", &deadlines_, &Deadlines::Sweep);
+  Bind("RecordObjection", &objections_, &Objections::Record);
+  Bind("AnswerObjection", &objections_, &Objections::Answer);
+  Bind("RecordAttestation", &forms_, &Forms::RecordAttestation);
+  Bind("GetQualificationForm", &forms_, &Forms::QualificationForm);
+  Bind("GetResultNoticeForm", &forms_, &Forms::NoticeForm);
 }
 
 }  // namespace auxpro::grading

@@ -5,7 +5,10 @@
 #include "libs/service/service_context.h"
 #include "libs/service/unary_service.h"
 #include "services/grading/applications_handlers.h"
+#include "services/grading/deadlines_handlers.h"
+#include "services/grading/forms_handlers.h"
 #include "services/grading/levels_handlers.h"
+#include "services/grading/objections_handlers.h"
 
 namespace auxpro::grading {
 
@@ -24,6 +27,9 @@ class GradingService final : public service::UnaryService {
  private:
   Applications applications_;
   Levels levels_;
+  Deadlines deadlines_;
+  Objections objections_;
+  Forms forms_;
 };
 
 }  // namespace auxpro::grading

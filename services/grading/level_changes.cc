@@ -38,12 +38,13 @@ absl::StatusOr<store::LevelRecord> ApplyLevelChange(
     db::Transaction& tx, const policy::v1::Grading& grading, const std::string& j,
     const std::string& person_id, int expected_from, int to, v1::LevelChangeKind kind,
     const std::string& reason, const std::string& decision, const Actor& by,
-    v1::RevocationGround ground) {
+    v1::RevocationGround ground, const common::v1::Date* effective_date) {
   ASSIGN_OR_RETURN(store::LevelRecord before,
                    store::GetLevel(tx, j, person_id, /*lock=*/true, by.now));
   ASSIGN_OR_RETURN(v1::LevelChange change, DecideLevelChange(grading, before.level, expected_from,
                                                              to, kind, reason, decision, by));
   change.set_revocation_ground(ground);
+  if (effective_date != nullptr) *change.mutable_effective_date() = *effective_date;
   ASSIGN_OR_RETURN(store::LevelRecord after,
                    store::ChangeLevel(tx, j, person_id, before, change, by.now));
   RETURN_IF_ERROR(Archive(tx, j, person_id, store::LevelName(j, person_id), "LEVEL_CHANGED",

@@ -25,12 +25,15 @@ absl::Status Archive(db::Transaction& tx, const std::string& j, const std::strin
                      const std::string& reason);
 
 // Changes the person's level from `expected_from` to `to` (one step; DecideLevelChange), writes
-// the history and the archive, and emits LevelChanged to the points service.
+// the history and the archive, and emits LevelChanged to the points service. The change takes
+// effect today unless `effective_date` is given (a result notice's decision in force after its
+// objection period).
 absl::StatusOr<store::LevelRecord> ApplyLevelChange(
     db::Transaction& tx, const policy::v1::Grading& grading, const std::string& j,
     const std::string& person_id, int expected_from, int to, v1::LevelChangeKind kind,
     const std::string& reason, const std::string& decision, const Actor& by,
-    v1::RevocationGround ground = v1::REVOCATION_GROUND_UNSPECIFIED);
+    v1::RevocationGround ground = v1::REVOCATION_GROUND_UNSPECIFIED,
+    const common::v1::Date* effective_date = nullptr);
 
 // The PersonLevel resource of a person, with its history.
 absl::StatusOr<v1::PersonLevel> LoadPersonLevel(db::Transaction& tx, const std::string& j,

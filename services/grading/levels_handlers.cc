@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "auxpro/assessment/v1/events.pb.h"
+#include "auxpro/grading/v1/events.pb.h"
 #include "auxpro/personnel/v1/events.pb.h"
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/calendar.h"
@@ -235,7 +236,10 @@ Status Levels::Consume(const CallContext& call, const common::v1::ConsumeEventRe
   // Hires, transfers and annual ratings change nothing here: the check reads them live.
   if (type == personnel::v1::PersonHired::descriptor()->full_name() ||
       type == personnel::v1::PersonTransferred::descriptor()->full_name() ||
-      type == assessment::v1::AnnualRatingFinalized::descriptor()->full_name()) {
+      type == assessment::v1::AnnualRatingFinalized::descriptor()->full_name() ||
+      // Deadline notices grading sent itself: the application's history has them already.
+      type == v1::DeadlineReminder::descriptor()->full_name() ||
+      type == v1::DeadlineEscalation::descriptor()->full_name()) {
     response->Clear();
     return absl::OkStatus();
   }

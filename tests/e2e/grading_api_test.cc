@@ -210,7 +210,14 @@ TEST_F(GradingApiTest, AccessMatrixOfSection8) {
         {"GetDemotionCase", readers},
         {"DecideDemotionCase", readers},
         {"RevokeLevel", readers},
-        {"ListArchiveEntries", readers}}});
+        {"ListArchiveEntries", readers},
+        {"ListOverdueApplications", readers},
+        {"RunGradingSweep", {"ESTABLISHMENT_OFFICE"}},
+        {"RecordObjection", {"ENFORCEMENT_BUREAU", "HR_COMPANY"}},
+        {"AnswerObjection", {"ESTABLISHMENT_OFFICE"}},
+        {"RecordAttestation", bureau},
+        {"GetQualificationForm", readers},
+        {"GetResultNoticeForm", readers}}});
 }
 
 // The survey service is not there: its row is UNAVAILABLE, the check cannot pass, and the others

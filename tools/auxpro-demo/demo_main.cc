@@ -38,6 +38,7 @@
 #include "libs/rpc/tls_files.h"
 #include "tools/auxpro-demo/demo_assessment.h"
 #include "tools/auxpro-demo/demo_data.h"
+#include "tools/auxpro-demo/demo_grading.h"
 #include "tools/auxpro-demo/demo_points.h"
 #include "tools/auxpro-demo/demo_working_life.h"
 #include "tools/auxpro-demo/survey_demo.h"
@@ -308,6 +309,9 @@ class Loader {
                               ChannelOrDie(f_, "ASSESSOR"),
                               absl::StrCat(f_.jurisdiction, "-assessor"), units_, persons});
     LoadPoints();
+    calls_ += LoadGradingDemo({f_.jurisdiction, ChannelOrDie(f_, "ENFORCEMENT_BUREAU"),
+                               ChannelOrDie(f_, "HR_COMPANY"), ChannelOrDie(f_, "ESTABLISHMENT_OFFICE"),
+                               units_, persons});
     Summary();
     return 0;
   }

@@ -18,8 +18,9 @@ namespace {
 namespace v1 = survey::v1;
 
 constexpr int kCovered = 8;
-// Responses per covered auxiliary: the first three reach the minimum sample (30), the rest not.
-constexpr int kResponses[kCovered] = {42, 36, 31, 12, 6, 3, 2, 0};
+// Responses per covered auxiliary: the first five reach the minimum sample (30), the rest not
+// (the grading demo promotes one of those to level 4 through a result notice).
+constexpr int kResponses[kCovered] = {42, 36, 31, 35, 33, 12, 2, 0};
 
 void Check(const grpc::Status& s, const std::string& what) {
   if (s.ok()) return;

@@ -1,0 +1,163 @@
+#include "services/grading/deadlines_handlers.h"
+
+#include <cstdio>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "libs/auth/jurisdiction_scope.h"
+#include "libs/common/calendar.h"
+#include "libs/common/errors.h"
+#include "libs/common/status_macros.h"
+#include "libs/service/listing.h"
+#include "services/grading/deadline_rules.h"
+#include "services/grading/flow.h"
+#include "services/grading/flow_rules.h"
+#include "services/grading/flow_store.h"
+#include "services/grading/grading_store.h"
+#include "services/grading/level_changes.h"
+
+namespace auxpro::grading {
+
+namespace {
+
+using absl::Status;
+using absl::StatusOr;
+using rpc::CallContext;
+
+// Holds examined per query while filling a page.
+constexpr int kScanChunk = 500;
+
+struct OverdueRow {
+  std::string key;  // the hold id, zero-padded
+  v1::OverdueApplication row;
+};
+
+std::string KeyOf(int64_t id) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%020lld", static_cast<long long>(id));
+  return buf;
+}
+
+}  // namespace
+
+StatusOr<CivilDate> AsOfDay(const common::v1::Date& as_of, absl::Time now,
+                            const std::string& field) {
+  const CivilDate today = FromProto(DateOf(now));
+  if (IsUnset(as_of)) return today;
+  if (!IsValidDate(as_of)) return Invalid(absl::StrCat(field, ": not a calendar date"));
+  const CivilDate day = FromProto(as_of);
+  if (today < day) {
+    return Invalid(absl::StrCat(field, ": ", FormatDate(day), " is after today (",
+                                FormatDate(today),
+                                "); nothing is counted or takes effect ahead of time"));
+  }
+  return day;
+}
+
+Status Deadlines::ListOverdue(const CallContext& call,
+                              const v1::ListOverdueApplicationsRequest& request,
+                              v1::ListOverdueApplicationsResponse* response) const {
+  ASSIGN_OR_RETURN(const std::string j, auth::ScopeOfParent(call.principal, request.parent()));
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  if (!common::v1::AgencyKind_IsValid(request.holder())) return Invalid("holder: unknown value");
+  ASSIGN_OR_RETURN(const CivilDate as_of, AsOfDay(request.as_of(), call.now, "as_of"));
+  const WorkingDayCalendar calendar = CalendarOf(*policy);
+  // The day itself must be countable: a year missing from the calendar is refused here.
+  RETURN_IF_ERROR(IsWorkingDay(calendar, as_of).status());
+  const int holder = static_cast<int>(request.holder());
+  RETURN_IF_ERROR(service::ReadPage(
+      ctx_.pool, request.page_size(), request.page_token(),
+      absl::StrCat(j, "|", holder, "|", request.include_due_soon(), "|", FormatDate(as_of)),
+      response,
+      [&](db::Transaction& tx, const std::string& after,
+          int limit) -> StatusOr<std::vector<OverdueRow>> {
+        int64_t after_id = 0;
+        if (!after.empty() && !absl::SimpleAtoi(after, &after_id)) {
+          return Invalid("page_token: malformed");
+        }
+        std::vector<OverdueRow> out;
+        while (static_cast<int>(out.size()) < limit) {
+          ASSIGN_OR_RETURN(auto holds,
+                           store::ListOpenHolds(tx, j, after_id, kScanChunk, holder, false));
+          for (const auto& h : holds) {
+            after_id = h.id;
+            if (as_of < h.since) continue;
+            StatusOr<StepDeadline> where = ReviewHold(*policy, calendar, h, as_of);
+            if (!where.ok() || !where->has_limit) continue;
+            v1::OverdueApplication r;
+            if (where->overdue) {
+              r.set_status(v1::OverdueApplication::OVERDUE);
+            } else if (request.include_due_soon() && where->reminder_window) {
+              r.set_status(v1::OverdueApplication::DUE_SOON);
+            } else {
+              continue;
+            }
+            r.set_application(store::ApplicationName(j, h.application_id));
+            r.set_person(store::PersonName(j, h.person_id));
+            *r.mutable_step() = StepDeadlineOf(HoldOf(h), *where,
+                                               {h.reminder_sent, h.escalation_sent},
+                                               h.objection_id);
+            r.set_working_days_overdue(where->working_days_overdue);
+            r.set_working_days_used(where->working_days_used);
+            out.push_back({KeyOf(h.id), std::move(r)});
+            if (static_cast<int>(out.size()) >= limit) break;
+          }
+          if (static_cast<int>(holds.size()) < kScanChunk) break;
+        }
+        return out;
+      },
+      [](const OverdueRow& r) { return r.key; },
+      [&](const OverdueRow& r) { *response->add_applications() = r.row; }));
+  *response->mutable_as_of() = ToProto(as_of);
+  return absl::OkStatus();
+}
+
+Status Deadlines::Sweep(const CallContext& call, const v1::RunGradingSweepRequest& request,
+                        v1::RunGradingSweepResponse* response) const {
+  ASSIGN_OR_RETURN(const std::string j, auth::ScopeOfParent(call.principal, request.parent()));
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  ASSIGN_OR_RETURN(const CivilDate as_of, AsOfDay(request.as_of(), call.now, "as_of"));
+  if (request.limit() < 0 || request.limit() > 5000) {
+    return Invalid(absl::StrCat("limit: 0 (500) to 5000, got ", request.limit()));
+  }
+  const int limit = request.limit() == 0 ? 500 : request.limit();
+  const Actor by = ActorOf(call);
+  return ctx_.mutate.WithKey(
+      call, j, request.request_id(), request, response,
+      [&](db::Transaction& tx) -> StatusOr<std::string> {
+        v1::RunGradingSweepResponse& out = *response;
+        out.Clear();
+        *out.mutable_as_of() = ToProto(as_of);
+        const WorkingDayCalendar calendar = CalendarOf(*policy);
+        // Locked: a second sweep at the same time waits, then finds the markers set.
+        ASSIGN_OR_RETURN(auto holds, store::ListOpenHolds(tx, j, 0, limit + 1, 0, /*lock=*/true));
+        int examined = 0;
+        for (const auto& h : holds) {
+          if (examined == limit) {
+            out.set_more(true);
+            break;
+          }
+          ++examined;
+          Status sent = SendDueNotices(tx, *policy, calendar, j, h, as_of, by, &out);
+          if (!sent.ok()) {
+            if (!absl::IsFailedPrecondition(sent) && !absl::IsInvalidArgument(sent)) return sent;
+            *out.add_errors() = absl::StrCat(store::ApplicationName(j, h.application_id), ": ",
+                                             sent.message());
+          }
+        }
+        if (!out.more()) {
+          ASSIGN_OR_RETURN(auto notices, store::UnsettledNotices(tx, j, limit - examined + 1));
+          for (const std::string& id : notices) {
+            if (examined == limit) {
+              out.set_more(true);
+              break;
+            }
+            ++examined;
+            RETURN_IF_ERROR(SettleNotice(tx, *policy, j, id, as_of, by, &out).status());
+          }
+        }
+        return request.parent();
+      });
+}
+
+}  // namespace auxpro::grading
