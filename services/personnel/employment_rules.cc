@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "libs/common/errors.h"
 #include "services/personnel/hiring_steps_rules.h"
+#include "services/personnel/probation_evidence_rules.h"
 #include "services/personnel/working_life_rules.h"
 
 namespace auxpro::personnel {
@@ -173,6 +174,8 @@ v1::Person OpenNewPeriod(const v1::Person& person) {
   past->set_unit(person.unit());
   past->set_dispatch_agreement(person.dispatch_agreement());
   past->set_employment_kind(person.employment_kind());
+  *past->mutable_probation_assessments() = person.probation_assessments();
+  p.clear_probation_assessments();
   p.clear_exit_date();
   p.clear_exit_reason();
   p.clear_probation_result();
@@ -244,6 +247,10 @@ absl::StatusOr<v1::Person> DecideProbationOutcome(const policy::v1::Policy& poli
     return Invalid(absl::StrCat("result: unknown probation result ", facts.result));
   }
   v1::ProbationResult result = facts.result;
+  // wenjiang 7.3.1.2: the first centralized assessment's results reported by the assessment
+  // service are the evidence when the caller names none.
+  std::string evidence_ref = facts.evidence_ref;
+  if (evidence_ref.empty()) evidence_ref = DefaultProbationEvidence(facts.person);
   if (result == v1::PROBATION_RESULT_UNSPECIFIED) {
     if (policy.employment().probation_requires_result()) {
       return Invalid(absl::StrCat("result: required: probation in ", policy.jurisdiction(),
@@ -251,10 +258,11 @@ absl::StatusOr<v1::Person> DecideProbationOutcome(const policy::v1::Policy& poli
                                   "PROBATION_FAILED (employment.probation_requires_result)"));
     }
     result = v1::PROBATION_PASSED;
-  } else if (facts.evidence_ref.empty()) {
+  } else if (evidence_ref.empty()) {
     return Invalid(
         "evidence_ref: required with a probation result (the assessment or decision "
-        "recording it)");
+        "recording it; no probation assessment result has been reported by the assessment "
+        "service)");
   }
   if (facts.evidence_ref.size() > 128) {
     return Invalid("evidence_ref: at most 128 characters");
@@ -272,7 +280,7 @@ absl::StatusOr<v1::Person> DecideProbationOutcome(const policy::v1::Policy& poli
     *p.mutable_probation_end_date() = ToProto(facts.end_date);
   }
   p.set_probation_result(result);
-  p.set_probation_evidence_ref(facts.evidence_ref);
+  p.set_probation_evidence_ref(evidence_ref);
   return p;
 }
 

@@ -59,8 +59,8 @@ absl::StatusOr<v1::Person> DecideHire(const policy::v1::Policy& policy, const Hi
 // person unchanged otherwise.
 v1::Person StepsOfThisPeriod(const v1::Person& person);
 // For an exited person being re-hired: the closed period appended to past_periods, the current
-// period's fields cleared (exit, probation result, deposit, backbone post), steps of earlier
-// periods dropped, former_auxiliary set. The person unchanged otherwise.
+// period's fields cleared (exit, probation result and assessments, deposit, backbone post), steps
+// of earlier periods dropped, former_auxiliary set. The person unchanged otherwise.
 v1::Person OpenNewPeriod(const v1::Person& person);
 
 // The candidate's eligibility on `hire_date` (INVALID_STATE_TRANSITION when not a candidate);
@@ -92,7 +92,9 @@ struct ProbationOutcomeFacts {
 // An unset result is INVALID_ARGUMENT "result" where employment.probation_requires_result and a
 // pass elsewhere; a result without evidence_ref is INVALID_ARGUMENT "evidence_ref". Either
 // result waits for the policy's period (PROBATION_NOT_OVER) and is not before the hire
-// (DATE_BEFORE_HIRE). The person carries the result and its evidence.
+// (DATE_BEFORE_HIRE). Without evidence_ref, the session of the probation assessment results the
+// assessment service reported (Person.probation_assessments, wenjiang 7.3.1.2) is the evidence.
+// The person carries the result, its evidence and the assessment results.
 absl::StatusOr<v1::Person> DecideProbationOutcome(const policy::v1::Policy& policy,
                                                   const ProbationOutcomeFacts& facts);
 

@@ -13,7 +13,8 @@ PersonnelService::PersonnelService(const service::ServiceContext& ctx)
       permits_(ctx),
       roster_(ctx),
       contracts_(ctx),
-      staffing_(ctx) {
+      staffing_(ctx),
+      events_(ctx) {
   Bind("CreatePerson", &persons_, &Persons::Create);
   Bind("GetPerson", &persons_, &Persons::Get);
   Bind("ListPersons", &persons_, &Persons::List);

@@ -135,13 +135,18 @@ absl::StatusOr<v1::Person> NewCandidate(const v1::Person& in) {
 }
 
 const std::vector<std::string>& UpdatableProfileFields() {
-  static const std::vector<std::string> kFields = {"attestations",       "background_findings",
-                                                   "basic_english",      "driving_licence_classes",
-                                                   "duty_area",          "education",
-                                                   "findings",           "full_name",
-                                                   "mandarin_level",     "party_member",
-                                                   "photo_ref",          "post_type",
-                                                   "smart_device_skill", "veteran"};
+  static const std::vector<std::string> kFields = {
+      "attestations",   "background_findings", "basic_english",      "driving_licence_classes",
+      "duty_area",      "education",           "findings",           "former_auxiliary",
+      "full_name",      "mandarin_level",      "party_member",       "photo_ref",
+      "post_type",      "smart_device_skill",  "veteran"};
+  return kFields;
+}
+
+const std::vector<std::string>& RecruitmentProfileFields() {
+  static const std::vector<std::string> kFields = {
+      "attestations",     "background_findings", "education", "findings",
+      "former_auxiliary", "party_member",        "veteran"};
   return kFields;
 }
 
@@ -162,10 +167,20 @@ absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::P
                                           const google::protobuf::FieldMask& mask) {
   RETURN_IF_ERROR(ValidateProfileMask(mask));
   if (current.state() == v1::EXITED) {
-    return WithErrorInfo(Precondition(absl::StrCat(
-                             current.name(), ": the person has exited; the record is archived")),
-                         "PERSON_EXITED",
-                         {{"exit_date", FormatDate(FromProto(current.exit_date()))}});
+    const auto& open = RecruitmentProfileFields();
+    for (const std::string& path : mask.paths()) {
+      if (std::find(open.begin(), open.end(), path) != open.end()) continue;
+      return WithErrorInfo(
+          Precondition(absl::StrCat(
+              current.name(), ": the person has exited; the record is archived and \"", path,
+              "\" cannot change (an exited record keeps open only what the recruitment check "
+              "reads: ",
+              absl::StrJoin(open, ", "), ")")),
+          "PERSON_EXITED",
+          {{"exit_date", FormatDate(FromProto(current.exit_date()))},
+           {"field", path},
+           {"allowed", absl::StrJoin(open, ",")}});
+    }
   }
   v1::Person p = current;
   for (const std::string& path : mask.paths()) {
@@ -186,6 +201,9 @@ absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::P
       p.set_veteran(in.veteran());
     } else if (path == "party_member") {
       p.set_party_member(in.party_member());
+    } else if (path == "former_auxiliary") {
+      // An exited person is a former auxiliary whatever is sent (their periods are on the archive).
+      p.set_former_auxiliary(in.former_auxiliary() || current.state() == v1::EXITED);
     } else if (path == "driving_licence_classes") {
       *p.mutable_driving_licence_classes() = in.driving_licence_classes();
     } else if (path == "smart_device_skill") {

@@ -21,9 +21,15 @@ const std::vector<std::string>& UpdatableProfileFields();
 // INVALID_ARGUMENT for an empty mask or a path that is not a profile field.
 absl::Status ValidateProfileMask(const google::protobuf::FieldMask& mask);
 
+// The profile fields the recruitment check reads (education, veteran, party_member,
+// former_auxiliary, background_findings, findings, attestations): the only ones an EXITED record
+// may still change, so a former auxiliary's findings are brought up to date before a re-hire.
+const std::vector<std::string>& RecruitmentProfileFields();
+
 // `current` with the fields named by `mask` taken from `in`: INVALID_ARGUMENT for a mask that
 // ValidateProfileMask refuses or a value a profile field cannot hold;
-// FAILED_PRECONDITION PERSON_EXITED for an archived record.
+// FAILED_PRECONDITION PERSON_EXITED for an archived record when the mask names a field outside
+// RecruitmentProfileFields (metadata `allowed`: those fields, comma-separated).
 absl::StatusOr<v1::Person> UpdatedProfile(const v1::Person& current, const v1::Person& in,
                                           const google::protobuf::FieldMask& mask);
 

@@ -87,6 +87,7 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
       p.set_backbone_monthly_pay_fen(detail.backbone_monthly_pay_fen());
       p.set_forfeited_deposit_fen(detail.forfeited_deposit_fen());
       *p.mutable_past_periods() = detail.past_periods();
+      *p.mutable_probation_assessments() = detail.probation_assessments();
     }
   }
   for (auto& a : SplitList(r.Str(32), ',')) {
@@ -98,8 +99,9 @@ PersonRecord PersonFromRow(const std::string& j, const Row& r) {
 }
 
 // The record's structured detail, as a Person holding only those fields, hex-encoded: the dated
-// findings, the hiring steps, the probation result and its evidence, the backbone post and its
-// pay, the deposit forfeited on leaving, the closed employment periods.
+// findings, the hiring steps, the probation result and its evidence (with the assessment results
+// reported for it), the backbone post and its pay, the deposit forfeited on leaving, the closed
+// employment periods.
 std::string EncodeFindingsDetail(const v1::Person& p) {
   v1::Person detail;
   *detail.mutable_findings() = p.findings();
@@ -110,6 +112,7 @@ std::string EncodeFindingsDetail(const v1::Person& p) {
   detail.set_backbone_monthly_pay_fen(p.backbone_monthly_pay_fen());
   detail.set_forfeited_deposit_fen(p.forfeited_deposit_fen());
   *detail.mutable_past_periods() = p.past_periods();
+  *detail.mutable_probation_assessments() = p.probation_assessments();
   if (detail.ByteSizeLong() == 0) return "";
   return absl::BytesToHexString(detail.SerializeAsString());
 }

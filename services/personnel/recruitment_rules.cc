@@ -129,6 +129,13 @@ Candidate CandidateOf(const v1::Person& p) {
     c.dated_findings.push_back(df);
   }
   for (int a : p.attestations()) c.attestations.push_back(static_cast<common::v1::Attestation>(a));
+  for (const auto& period : p.past_periods()) {
+    c.earlier_exits.push_back(
+        {FromProto(period.exit_date()), v1::ExitReason_Name(period.exit_reason())});
+  }
+  if (p.state() == v1::EXITED) {
+    c.earlier_exits.push_back({FromProto(p.exit_date()), v1::ExitReason_Name(p.exit_reason())});
+  }
   return c;
 }
 
@@ -225,6 +232,25 @@ Decision CheckEligibility(const policy::v1::Policy& policy, const Candidate& can
     reason += " disqualifies a candidate in " + policy.jurisdiction();
     if (!rule->article().empty()) reason += " (" + rule->article() + ")";
     report(rule->warning_only(), {"disqualifier." + code, reason});
+  }
+
+  // Findings derived from how earlier employment periods on this archive ended (shanxi art.
+  // 13(六): dismissed for breaking the rules for auxiliaries), where no recorded one was reported.
+  for (const policy::v1::DisqualifierRule& rule : rules) {
+    if (rule.from_exit_reasons().empty() || reported.count(rule.finding()) != 0) continue;
+    for (const EarlierExit& e : candidate.earlier_exits) {
+      const auto& reasons = rule.from_exit_reasons();
+      if (std::find(reasons.begin(), reasons.end(), e.reason) == reasons.end()) continue;
+      reported.insert(rule.finding());
+      const std::string code = DisqualifierCode(rule.finding());
+      std::string reason = "the employment period on this archive that ended " +
+                           FormatDate(e.exit_date) + " with exit reason " + e.reason +
+                           " is a finding " + code + ", which disqualifies a candidate in " +
+                           policy.jurisdiction();
+      if (!rule.article().empty()) reason += " (" + rule.article() + ")";
+      report(rule.warning_only(), {"disqualifier." + code, reason});
+      break;
+    }
   }
 
   // Recorded attestations the policy requires.

@@ -19,6 +19,13 @@ struct DatedFinding {
   std::optional<CivilDate> ended_on;
 };
 
+// How an earlier employment period on the same archive ended.
+struct EarlierExit {
+  CivilDate exit_date;
+  // The auxpro.personnel.v1.ExitReason value name, e.g. "DISCIPLINE_BREACH".
+  std::string reason;
+};
+
 struct Candidate {
   CivilDate birth_date;
   common::v1::Gender gender = common::v1::GENDER_UNSPECIFIED;
@@ -31,6 +38,9 @@ struct Candidate {
   // Findings with their dates (Person.findings).
   std::vector<DatedFinding> dated_findings;
   std::vector<common::v1::Attestation> attestations;
+  // Earlier employment periods on this archive (Person.past_periods and, for an EXITED person,
+  // the period just closed), oldest first.
+  std::vector<EarlierExit> earlier_exits;
 };
 
 // The facts of a person record that recruitment looks at.
@@ -57,6 +67,8 @@ struct TeamComposition {
 //  "disqualifier.<finding in lower_snake>"  one per finding kind barred by a disqualifier_rule (its
 //                    article in the reason; a rule only_while_in_force ignores a finding that
 //                    ended on or before the hire date) or listed in the legacy disqualifiers;
+//                    a rule with from_exit_reasons also finds it in an earlier employment period
+//                    that ended with one of them (shanxi art. 13(六)), the period named;
 //  "attestation.<attestation in lower_snake>"  one per required_attestation not recorded;
 //  "female_share"    a woman whose hire would make women more than max_female_percent of the team;
 //  "retirement_age"  at or past the retirement age for the candidate's gender.

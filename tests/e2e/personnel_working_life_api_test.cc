@@ -103,13 +103,14 @@ class PersonnelWorkingLifeApiTest : public ::testing::Test {
     agreement_ = agreement.name();
   }
 
-  v1::Person NewPerson(int serial, const std::string& j = "wenjiang", int birth_year = 1990) {
+  v1::Person NewPerson(int serial, const std::string& j = "wenjiang", int birth_year = 1990,
+                       common::v1::Education education = common::v1::HIGH_SCHOOL) {
     v1::CreatePersonRequest r;
     r.set_parent("jurisdictions/" + j);
     auto* p = r.mutable_person();
     p->set_full_name(absl::StrCat("在职人员", serial));
     p->set_national_id(MakeNationalId(birth_year, 5, 17, serial));
-    p->set_education(common::v1::HIGH_SCHOOL);
+    p->set_education(education);
     p->set_post_type(v1::FIELD);
     p->add_attestations(common::v1::FIT_FOR_POST);
     p->add_attestations(common::v1::SPEAKS_MANDARIN);
@@ -143,6 +144,58 @@ class PersonnelWorkingLifeApiTest : public ::testing::Test {
     for (const char* item : kWenjiangChecklist) r.add_confirmed_checklist(item);
     r.set_request_id(NextRequestId());
     return As("ENFORCEMENT_BUREAU", &v1::Personnel::Stub::ExitPerson, r, out);
+  }
+
+  // An exit with `reason`, every item of the jurisdiction's checklist confirmed.
+  grpc::Status ExitFor(const v1::Person& p, v1::ExitReason reason, const std::string& j,
+                       v1::Person* out, int days_ago = 0) {
+    v1::ExitPersonRequest r;
+    r.set_name(p.name());
+    r.set_reason(reason);
+    if (days_ago > 0) *r.mutable_exit_date() = DaysFromToday(-days_ago);
+    for (const auto& item : server_->policies().Find(j)->exit().checklist()) {
+      r.add_confirmed_checklist(item);
+    }
+    r.set_request_id(NextRequestId());
+    return As("ENFORCEMENT_BUREAU", &v1::Personnel::Stub::ExitPerson, r, out, j);
+  }
+
+  // Every step of the jurisdiction's policy recorded as passed today (a step with a period
+  // started long enough before).
+  void PolicySteps(const v1::Person& p, const std::string& j, int days_ago = 0) {
+    for (const auto& step : server_->policies().Find(j)->employment().hiring_steps()) {
+      v1::RecordHiringStepRequest r;
+      r.set_name(p.name());
+      r.mutable_step()->set_step(step.code());
+      *r.mutable_step()->mutable_start_date() =
+          DaysFromToday(-days_ago - static_cast<int>(step.min_days()) - 1);
+      *r.mutable_step()->mutable_date() = DaysFromToday(-days_ago);
+      r.mutable_step()->set_result(v1::HiringStepRecord::PASSED);
+      r.mutable_step()->set_evidence_ref("晋建 " + step.code());
+      r.set_request_id(NextRequestId());
+      v1::Person out;
+      grpc::Status s = As("ENFORCEMENT_BUREAU", &v1::Personnel::Stub::RecordHiringStep, r, &out, j);
+      ASSERT_TRUE(s.ok()) << step.code() << ": " << s.error_message();
+    }
+  }
+
+  v1::CheckRecruitmentEligibilityResponse Eligibility(const v1::Person& p,
+                                                      const std::string& j = "wenjiang") {
+    v1::CheckRecruitmentEligibilityRequest check;
+    check.set_name(p.name());
+    v1::CheckRecruitmentEligibilityResponse verdict;
+    grpc::Status s = As("ENFORCEMENT_BUREAU", &v1::Personnel::Stub::CheckRecruitmentEligibility,
+                        check, &verdict, j);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return verdict;
+  }
+
+  static std::string FailureReason(const v1::CheckRecruitmentEligibilityResponse& v,
+                                   const std::string& condition) {
+    for (const auto& f : v.failures()) {
+      if (f.condition() == condition) return f.reason();
+    }
+    return "";
   }
 
   // Every step of the jurisdiction's hiring procedure recorded as passed today.
@@ -508,6 +561,110 @@ TEST_F(PersonnelWorkingLifeApiTest, StaffingReportListsUnitsBelowTheirMinimumAnd
                   .ok());
   EXPECT_FALSE(report.over_ratio_cap());
   EXPECT_DOUBLE_EQ(report.ratio_percent(), 100.0);
+}
+
+// shanxi art. 13(六) 曾因违反协管人员管理相关规定，被解聘的: an auxiliary dismissed for breaking the rules
+// is not recruited again, read from the earlier period on the same archive without any recorded
+// finding; one whose contract simply ended is.
+TEST_F(PersonnelWorkingLifeApiTest, ShanxiArt13Item6EarlierDismissalOnTheArchiveRefusesTheRehire) {
+  Ready("shanxi");
+  const std::string code = "disqualifier.dismissed_as_auxiliary";
+  v1::Person dismissed = NewPerson(701, "shanxi", 1990, common::v1::JUNIOR_COLLEGE), out;
+  // First period: steps 20 days ago, hired 15 days ago, dismissed 10 days ago.
+  PolicySteps(dismissed, "shanxi", 20);
+  grpc::Status s = Hire(dismissed, &out, "shanxi", 15);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  s = ExitFor(dismissed, v1::DISCIPLINE_BREACH, "shanxi", &out, 10);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.findings_size(), 0);  // nothing recorded by hand
+
+  v1::CheckRecruitmentEligibilityResponse verdict = Eligibility(dismissed, "shanxi");
+  EXPECT_FALSE(verdict.eligible());
+  EXPECT_THAT(FailureReason(verdict, code), HasSubstr("shanxi art. 13(六)"));
+  EXPECT_THAT(FailureReason(verdict, code), HasSubstr("DISCIPLINE_BREACH"));
+  PolicySteps(dismissed, "shanxi");
+  s = Hire(dismissed, &out, "shanxi");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(rpc::ErrorInfoOf(s).has_value());
+  EXPECT_EQ(rpc::ErrorInfoOf(s)->reason, "RECRUITMENT_INELIGIBLE");
+  EXPECT_THAT(rpc::ErrorInfoOf(s)->metadata["conditions"], HasSubstr(code));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE state = 4"), 1);  // still exited
+
+  v1::Person ended = NewPerson(702, "shanxi", 1990, common::v1::JUNIOR_COLLEGE);
+  PolicySteps(ended, "shanxi", 20);
+  ASSERT_TRUE(Hire(ended, &out, "shanxi", 15).ok());
+  ASSERT_TRUE(ExitFor(ended, v1::CONTRACT_ENDED, "shanxi", &out, 10).ok());
+  EXPECT_TRUE(Eligibility(ended, "shanxi").eligible());
+  PolicySteps(ended, "shanxi");
+  s = Hire(ended, &out, "shanxi");
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.past_periods_size(), 1);
+}
+
+// An exited record is archived, but what the recruitment check reads is brought up to date before
+// a re-hire, and the re-hire reads it: a finding recorded after the exit refuses it, the finding
+// cleared admits it; other fields stay archived (PERSON_EXITED).
+TEST_F(PersonnelWorkingLifeApiTest, RehireReadsTheFindingsUpdatedOnTheExitedRecord) {
+  Ready();
+  v1::Person p = NewPerson(721), out;
+  ASSERT_TRUE(Hire(p, &out).ok());
+  ASSERT_TRUE(ExitFor(p, v1::CONTRACT_ENDED, "wenjiang", &out).ok());
+
+  // wenjiang 6.1 a): listed as a dishonest person since the exit.
+  v1::UpdatePersonRequest update;
+  update.mutable_person()->set_name(p.name());
+  update.mutable_person()->set_etag(out.etag());
+  auto* finding = update.mutable_person()->add_findings();
+  finding->set_kind(common::v1::DISHONEST_PERSON_LIST);
+  finding->set_evidence_ref("失信被执行人名单 2026-11");
+  update.mutable_person()->set_education(common::v1::JUNIOR_COLLEGE);
+  for (const char* path : {"findings", "education"}) {
+    update.mutable_update_mask()->add_paths(path);
+  }
+  update.set_request_id(NextRequestId());
+  v1::Person updated;
+  grpc::Status s = As("HR_COMPANY", &v1::Personnel::Stub::UpdatePerson, update, &updated);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(updated.state(), v1::EXITED);
+  EXPECT_EQ(updated.findings_size(), 1);
+  EXPECT_EQ(updated.education(), common::v1::JUNIOR_COLLEGE);
+  EXPECT_EQ(updated.exit_reason(), v1::CONTRACT_ENDED);  // the closed period untouched
+
+  v1::CheckRecruitmentEligibilityResponse verdict = Eligibility(p);
+  EXPECT_FALSE(verdict.eligible());
+  EXPECT_THAT(FailureReason(verdict, "disqualifier.dishonest_person_list"), HasSubstr("6.1"));
+  s = Hire(p, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(rpc::ErrorInfoOf(s).has_value());
+  EXPECT_EQ(rpc::ErrorInfoOf(s)->reason, "RECRUITMENT_INELIGIBLE");
+
+  // Another field of the exited record: refused, nothing written.
+  v1::UpdatePersonRequest duty;
+  duty.mutable_person()->set_name(p.name());
+  duty.mutable_person()->set_etag(updated.etag());
+  duty.mutable_person()->set_duty_area("东区");
+  duty.mutable_update_mask()->add_paths("duty_area");
+  duty.set_request_id(NextRequestId());
+  s = As("HR_COMPANY", &v1::Personnel::Stub::UpdatePerson, duty, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(rpc::ErrorInfoOf(s).has_value());
+  EXPECT_EQ(rpc::ErrorInfoOf(s)->reason, "PERSON_EXITED");
+  EXPECT_THAT(rpc::ErrorInfoOf(s)->metadata["allowed"], HasSubstr("findings"));
+
+  // The listing lifted: the findings cleared, the re-hire reads them and goes through.
+  v1::UpdatePersonRequest clear;
+  clear.mutable_person()->set_name(p.name());
+  clear.mutable_person()->set_etag(updated.etag());
+  clear.mutable_update_mask()->add_paths("findings");
+  clear.set_request_id(NextRequestId());
+  s = As("HR_COMPANY", &v1::Personnel::Stub::UpdatePerson, clear, &updated);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(updated.findings_size(), 0);
+  EXPECT_TRUE(Eligibility(p).eligible());
+  s = Hire(p, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.education(), common::v1::JUNIOR_COLLEGE);
+  EXPECT_EQ(out.past_periods_size(), 1);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -245,6 +246,78 @@ TEST(RecruitmentArticles, ShanxiArt13AllSevenItems) {
                       "shanxi art. 13(五)");
   ExpectRefusedCiting("shanxi", {common::v1::DISMISSED_AS_AUXILIARY}, "shanxi art. 13(六)");
   ExpectRefusedCiting("shanxi", {common::v1::OTHERWISE_UNSUITABLE}, "shanxi art. 13(七)");
+}
+
+// Art. 13(六) 曾因违反协管人员管理相关规定，被解聘的: an earlier period on the same archive that ended in
+// a dismissal for breaking the rules counts without a recorded finding; other endings do not.
+TEST(RecruitmentArticles, ShanxiArt13Item6DismissedAsAnAuxiliaryBeforeFromTheEarlierPeriods) {
+  const std::string code = Code(common::v1::DISMISSED_AS_AUXILIARY);
+  for (const char* reason : {"DISCIPLINE_BREACH", "REFUSED_ASSIGNMENT", "CRIMINAL_PENALTY"}) {
+    Candidate c = OnBirthday(30);
+    c.former_auxiliary = true;
+    c.earlier_exits = {{{2024, 6, 30}, "CONTRACT_ENDED"}, {{2025, 6, 30}, reason}};
+    Decision d = Check("shanxi", c);
+    EXPECT_THAT(Conditions(d), Contains(code)) << reason;
+    EXPECT_THAT(ReasonOf(d, code), HasSubstr("shanxi art. 13(六)")) << reason;
+    EXPECT_THAT(ReasonOf(d, code), HasSubstr("2025-06-30")) << reason;
+    EXPECT_THAT(ReasonOf(d, code), HasSubstr(reason));
+  }
+  for (const char* reason : {"RESIGNATION", "CONTRACT_ENDED", "RETIREMENT", "FAILED_PROBATION",
+                             "INCOMPETENCE", "FAILED_ASSESSMENT"}) {
+    Candidate c = OnBirthday(30);
+    c.former_auxiliary = true;
+    c.earlier_exits = {{{2025, 6, 30}, reason}};
+    EXPECT_TRUE(Check("shanxi", c).ok()) << reason << ": " << Check("shanxi", c).Summary();
+  }
+  // Reported once, also with a recorded finding of the same kind.
+  Candidate both = WithFinding(OnBirthday(30), common::v1::DISMISSED_AS_AUXILIARY);
+  both.earlier_exits = {{{2025, 6, 30}, "DISCIPLINE_BREACH"}};
+  const std::vector<std::string> conditions = Conditions(Check("shanxi", both));
+  EXPECT_EQ(std::count(conditions.begin(), conditions.end(), code), 1);
+  // Only shanxi's regulation has the clause: elsewhere an earlier dismissal alone does not refuse.
+  for (const char* j : {"haimen", "longquan", "template", "wenjiang"}) {
+    Candidate c = OnBirthday(30);
+    c.former_auxiliary = true;
+    c.earlier_exits = {{{2025, 6, 30}, "DISCIPLINE_BREACH"}};
+    EXPECT_THAT(Conditions(Check(j, c)), Not(Contains(code))) << j;
+  }
+}
+
+// The earlier periods come from the archive: past periods and, for an exited person, the one just
+// closed.
+TEST(RecruitmentArticles, ShanxiArt13Item6ReadsThePeriodsOfThePersonRecord) {
+  v1::Person p;
+  *p.mutable_birth_date() = ToProto(CivilDate{1996, 3, 1});
+  p.set_gender(common::v1::MALE);
+  p.set_education(common::v1::BACHELOR);
+  p.add_attestations(common::v1::FIT_FOR_POST);
+  p.set_state(v1::EXITED);
+  *p.mutable_exit_date() = ToProto(CivilDate{2025, 9, 1});
+  p.set_exit_reason(v1::DISCIPLINE_BREACH);
+  auto* past = p.add_past_periods();
+  *past->mutable_exit_date() = ToProto(CivilDate{2023, 1, 1});
+  past->set_exit_reason(v1::RESIGNATION);
+  const Candidate c = CandidateOf(p);
+  ASSERT_EQ(c.earlier_exits.size(), 2u);
+  EXPECT_EQ(c.earlier_exits[0].reason, "RESIGNATION");
+  EXPECT_EQ(c.earlier_exits[1].reason, "DISCIPLINE_BREACH");
+  EXPECT_THAT(Conditions(Check("shanxi", c)),
+              Contains(Code(common::v1::DISMISSED_AS_AUXILIARY)));
+}
+
+// Every exit reason a preset derives a finding from is an ExitReason name (a misspelt one would
+// never match).
+TEST(RecruitmentArticles, EveryPresetsFromExitReasonsAreExitReasonNames) {
+  for (const char* j : kPresets) {
+    for (const auto& rule : Preset(j).recruitment().disqualifier_rules()) {
+      for (const std::string& reason : rule.from_exit_reasons()) {
+        v1::ExitReason parsed;
+        EXPECT_TRUE(v1::ExitReason_Parse(reason, &parsed) &&
+                    parsed != v1::EXIT_REASON_UNSPECIFIED)
+            << j << ": " << reason;
+      }
+    }
+  }
 }
 
 // --------------------------------------------------------------- template (seed 003)

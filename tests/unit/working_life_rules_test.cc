@@ -14,6 +14,8 @@
 #include "libs/policy/testing/policy_test_util.h"
 #include "services/personnel/employment_rules.h"
 #include "services/personnel/hiring_steps_rules.h"
+#include "services/personnel/persons_rules.h"
+#include "services/personnel/probation_evidence_rules.h"
 
 namespace auxpro::personnel {
 namespace {
@@ -375,6 +377,125 @@ TEST(Rehire, ShanxiArt12AgeCapAppliesToTheFirstHireOnly) {
   auto d = DecideEligibility(Preset("shanxi"), p, {}, {2032, 6, 1});
   ASSERT_TRUE(d.ok());
   EXPECT_THAT(Conditions(*d), ::testing::Not(::testing::Contains("age")));
+}
+
+// ------------------------------------------------------------------ probation evidence
+
+v1::ProbationAssessment SessionResult(const std::string& result, bool passed) {
+  v1::ProbationAssessment a;
+  a.set_session("jurisdictions/wenjiang/assessmentSessions/s1");
+  a.set_result("jurisdictions/wenjiang/assessmentSessions/s1/results/" + result);
+  a.set_year(2026);
+  a.set_quarter(1);
+  a.set_item("PHYSICAL_TEST");
+  a.set_attempt(1);
+  a.set_passed(passed);
+  a.set_event_id("e-" + result);
+  return a;
+}
+
+// wenjiang 7.3.1.2: the first centralized assessment after joining is evidence for the probation
+// decision; its results are recorded on the period and the decision defaults to that session.
+TEST(ProbationEvidence, Wenjiang7312FirstCentralizedAssessmentIsTheEvidenceOfTheDecision) {
+  v1::Person p = OnProbation({2026, 1, 15});
+  p.set_name("jurisdictions/wenjiang/persons/p1");
+  auto once = RecordProbationAssessment(p, SessionResult("r1", false));
+  ASSERT_TRUE(once.ok()) << once.status();
+  // A redelivered or corrected result replaces the one recorded; another is appended.
+  auto again = RecordProbationAssessment(*once, SessionResult("r1", true));
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->probation_assessments_size(), 1);
+  EXPECT_TRUE(again->probation_assessments(0).passed());
+  auto two = RecordProbationAssessment(*again, SessionResult("r2", true));
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->probation_assessments_size(), 2);
+
+  auto ended = DecideProbationOutcome(Preset("wenjiang"),
+                                      {*two, {2026, 4, 1}, v1::PROBATION_PASSED, "", {}});
+  ASSERT_TRUE(ended.ok()) << ended.status();
+  EXPECT_EQ(ended->probation_evidence_ref(), "jurisdictions/wenjiang/assessmentSessions/s1");
+  EXPECT_EQ(ended->probation_assessments_size(), 2);
+  // Without a reported result the evidence is still required.
+  auto bare = DecideProbationOutcome(Preset("wenjiang"),
+                                     {p, {2026, 4, 1}, v1::PROBATION_PASSED, "", {}});
+  EXPECT_EQ(bare.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bare.status().message(), HasSubstr("evidence_ref"));
+  // A named evidence_ref wins over the default.
+  auto named = DecideProbationOutcome(Preset("wenjiang"),
+                                      {*two, {2026, 4, 1}, v1::PROBATION_PASSED, "局会议纪要", {}});
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named->probation_evidence_ref(), "局会议纪要");
+}
+
+TEST(ProbationEvidence, Wenjiang7312ACandidateHasNoProbationAndBadResultsAreNamed) {
+  v1::Person candidate;
+  candidate.set_name("jurisdictions/wenjiang/persons/p2");
+  candidate.set_state(v1::CANDIDATE);
+  EXPECT_EQ(RecordProbationAssessment(candidate, SessionResult("r1", true)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  v1::ProbationAssessment foreign = SessionResult("r1", true);
+  foreign.set_session("jurisdictions/haimen/assessmentSessions/s1");
+  foreign.set_result("jurisdictions/haimen/assessmentSessions/s1/results/r1");
+  EXPECT_THAT(ValidateProbationAssessment(foreign, "wenjiang", "event").message(),
+              HasSubstr("event.session"));
+  v1::ProbationAssessment stray = SessionResult("r1", true);
+  stray.set_result("jurisdictions/wenjiang/assessmentSessions/s9/results/r1");
+  EXPECT_THAT(ValidateProbationAssessment(stray, "wenjiang", "event").message(),
+              HasSubstr("event.result"));
+  v1::ProbationAssessment no_item = SessionResult("r1", true);
+  no_item.clear_item();
+  EXPECT_THAT(ValidateProbationAssessment(no_item, "wenjiang", "event").message(),
+              HasSubstr("event.item"));
+  EXPECT_TRUE(ValidateProbationAssessment(SessionResult("r1", true), "wenjiang", "event").ok());
+}
+
+TEST(ProbationEvidence, RehireKeepsTheEarlierPeriodsAssessmentsWithThatPeriod) {
+  v1::Person p = OnProbation({2026, 1, 15});
+  p.set_name("jurisdictions/wenjiang/persons/p1");
+  p = *RecordProbationAssessment(p, SessionResult("r1", true));
+  p.set_state(v1::EXITED);
+  *p.mutable_exit_date() = ToProto(CivilDate{2026, 6, 30});
+  p.set_exit_reason(v1::RESIGNATION);
+  v1::Person reopened = OpenNewPeriod(p);
+  EXPECT_EQ(reopened.probation_assessments_size(), 0);
+  ASSERT_EQ(reopened.past_periods_size(), 1);
+  EXPECT_EQ(reopened.past_periods(0).probation_assessments_size(), 1);
+}
+
+// ------------------------------------------------------------------ an exited record
+
+// An exited record is archived, but what the recruitment check reads may still be brought up to
+// date before a re-hire (haimen annex 2 items 3-4); the rest stays refused (PERSON_EXITED).
+TEST(Rehire, HaimenAnnex2Item3ExitedRecordKeepsOpenWhatTheRecruitmentCheckReads) {
+  v1::Person exited = FormerHaimenAuxiliary();
+  exited.set_full_name("张三");
+  exited.set_post_type(v1::FIELD);
+  v1::Person in;
+  in.set_education(common::v1::JUNIOR_COLLEGE);
+  in.set_veteran(true);
+  auto* finding = in.add_findings();
+  finding->set_kind(common::v1::DISCIPLINARY_SANCTION);
+  *finding->mutable_ended_on() = ToProto(CivilDate{2025, 1, 1});
+  in.add_attestations(common::v1::FIT_FOR_POST);
+  google::protobuf::FieldMask mask;
+  for (const char* path : {"education", "veteran", "findings", "attestations", "party_member",
+                           "background_findings", "former_auxiliary"}) {
+    mask.add_paths(path);
+  }
+  auto updated = UpdatedProfile(exited, in, mask);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->education(), common::v1::JUNIOR_COLLEGE);
+  EXPECT_TRUE(updated->veteran());
+  EXPECT_EQ(updated->findings_size(), 1);
+  EXPECT_TRUE(updated->former_auxiliary());  // sent false: an exited person is a former one
+  EXPECT_EQ(updated->state(), v1::EXITED);
+  EXPECT_EQ(updated->past_periods_size(), exited.past_periods_size());
+  google::protobuf::FieldMask other;
+  other.add_paths("duty_area");
+  auto refused = UpdatedProfile(exited, in, other);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ErrorReason(refused.status()), "PERSON_EXITED");
+  EXPECT_THAT(refused.status().message(), HasSubstr("duty_area"));
 }
 
 }  // namespace

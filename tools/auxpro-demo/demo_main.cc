@@ -173,21 +173,28 @@ std::string Describe(const grpc::Status& s) {
   return out;
 }
 
-// The mTLS identity of `kind` (e.g. "ENFORCEMENT_BUREAU") of the jurisdiction.
-rpc::TlsFiles Identity(const Flags& f, const std::string& kind) {
-  const std::string base = absl::StrCat(f.certs_dir, "/clients/", f.jurisdiction, "/", kind);
+// The mTLS identity of `kind` (e.g. "ENFORCEMENT_BUREAU") of `jurisdiction`.
+rpc::TlsFiles Identity(const Flags& f, const std::string& jurisdiction, const std::string& kind) {
+  const std::string base = absl::StrCat(f.certs_dir, "/clients/", jurisdiction, "/", kind);
   return rpc::TlsFiles{base + ".crt", base + ".key", f.certs_dir + "/ca.crt"};
 }
+rpc::TlsFiles Identity(const Flags& f, const std::string& kind) {
+  return Identity(f, f.jurisdiction, kind);
+}
 
-std::shared_ptr<grpc::Channel> ChannelOrDie(const Flags& f, const std::string& kind) {
-  auto channel = rpc::MakeMtlsChannel(f.endpoint, Identity(f, kind));
+std::shared_ptr<grpc::Channel> ChannelOrDie(const Flags& f, const std::string& jurisdiction,
+                                            const std::string& kind) {
+  auto channel = rpc::MakeMtlsChannel(f.endpoint, Identity(f, jurisdiction, kind));
   if (!channel.ok()) {
-    std::cerr << "auxpro-demo: cannot make the mTLS channel as " << f.jurisdiction << "/" << kind
+    std::cerr << "auxpro-demo: cannot make the mTLS channel as " << jurisdiction << "/" << kind
               << ": " << channel.status().message()
               << " (certificates come from deploy/local/certs.sh)\n";
     std::exit(1);
   }
   return *channel;
+}
+std::shared_ptr<grpc::Channel> ChannelOrDie(const Flags& f, const std::string& kind) {
+  return ChannelOrDie(f, f.jurisdiction, kind);
 }
 
 // ------------------------------------------------------------------------------ --wait_ready
@@ -345,6 +352,11 @@ class Loader {
                                     ChannelOrDie(f_, "ESTABLISHMENT_OFFICE"),
                                     units_.empty() ? "" : units_[0],
                                     agreement_};
+    Policy();  // the presets loaded
+    working_life_->preset = [this](const std::string& j) { return policies_.Find(j); };
+    working_life_->channel_of = [this](const std::string& j, const std::string& kind) {
+      return ChannelOrDie(f_, j, kind);
+    };
     return *working_life_;
   }
 
