@@ -3,7 +3,7 @@
 namespace auxpro::grading {
 
 GradingService::GradingService(const service::ServiceContext& ctx)
-    : UnaryService(v1::Grading::service_full_name(), ctx.work), applications_(ctx), levels_(ctx) {
+    : UnaryService(v1::Grading::service_full_name(), ctx.work), applications_(ctx), levels_(ctx), round_(ctx) {
   Bind("GetPersonLevel", &levels_, &Levels::Get);
   Bind("CheckRequirements", &applications_, &Applications::Check);
   Bind("CreateApplication", &applications_, &Applications::Create);
@@ -22,6 +22,7 @@ GradingService::GradingService(const service::ServiceContext& ctx)
   Bind("DecideDemotionCase", &levels_, &Levels::DecideCase);
   Bind("RevokeLevel", &levels_, &Levels::Revoke);
   Bind("ListArchiveEntries", &levels_, &Levels::ListArchive);
+  Bind("ListRoundEntries", &round_, &Round::List);
 }
 
 }  // namespace auxpro::grading

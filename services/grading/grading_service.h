@@ -6,6 +6,7 @@
 #include "libs/service/unary_service.h"
 #include "services/grading/applications_handlers.h"
 #include "services/grading/levels_handlers.h"
+#include "services/grading/round_handlers.h"
 
 namespace auxpro::grading {
 
@@ -24,6 +25,7 @@ class GradingService final : public service::UnaryService {
  private:
   Applications applications_;
   Levels levels_;
+  Round round_;
 };
 
 }  // namespace auxpro::grading

@@ -2,6 +2,7 @@
 
 // SQL of responses and of the per-day answer counters kept in the same transaction.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -42,6 +43,11 @@ absl::StatusOr<AnswerCounts> SumCounts(db::Transaction& tx, const std::string& j
                                        const std::string& person_id, const std::string& campaign_id,
                                        const common::v1::Date& start, const common::v1::Date& end,
                                        int64_t* rows_read = nullptr);
+
+// The counters of many persons over all campaigns and days, keyed by person id (persons with no
+// counters absent): one indexed read per service::kBatchChunk ids.
+absl::StatusOr<std::map<std::string, AnswerCounts>> SumCountsOf(
+    db::Transaction& tx, const std::string& j, const std::vector<std::string>& person_ids);
 
 // Non-empty comments about a person in a campaign, keyset by response id.
 absl::StatusOr<std::vector<std::pair<std::string, v1::Comment>>> ListComments(
