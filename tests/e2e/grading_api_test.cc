@@ -210,7 +210,8 @@ TEST_F(GradingApiTest, AccessMatrixOfSection8) {
         {"GetDemotionCase", readers},
         {"DecideDemotionCase", readers},
         {"RevokeLevel", readers},
-        {"ListArchiveEntries", readers}}});
+        {"ListArchiveEntries", readers},
+        {"ListRoundEntries", readers}}});
 }
 
 // The survey service is not there: its row is UNAVAILABLE, the check cannot pass, and the others
