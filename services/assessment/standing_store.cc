@@ -75,13 +75,10 @@ absl::StatusOr<std::map<std::string, StandingFacts>> StandingFactsOf(
     int year) {
   std::map<std::string, StandingFacts> out;
   const std::string in = absl::StrCat(" AND person_id IN (", service::ChunkPlaceholders(), ")");
-  const std::string exams = absl::StrCat(
+  // The exams up to `year` and every attempt of `year`, in attempt order per item: one read.
+  const std::string results = absl::StrCat(
       "SELECT session_id, id, item, attempt, score, passed, person_id, year FROM results WHERE "
-      "jurisdiction = ? AND item = ? AND year <= ?",
-      in);
-  const std::string attempts = absl::StrCat(
-      "SELECT session_id, id, item, attempt, score, passed, person_id FROM results WHERE "
-      "jurisdiction = ? AND year = ?",
+      "jurisdiction = ? AND year <= ? AND (item = ? OR year = ?)",
       in, " ORDER BY person_id, item, attempt");
   const std::string ratings = absl::StrCat(
       "SELECT id, year, grade, person_id FROM annual_ratings WHERE jurisdiction = ? AND state = ? "
@@ -95,20 +92,17 @@ absl::StatusOr<std::map<std::string, StandingFacts>> StandingFactsOf(
   RETURN_IF_ERROR(service::ForEachChunk(
              person_ids,
              [&](std::vector<Param> chunk) -> absl::Status {
-               ASSIGN_OR_RETURN(auto rows,
-                                tx.Query(exams, with({j, kProfessionalExam, year}, chunk)));
+               ASSIGN_OR_RETURN(
+                   auto rows, tx.Query(results, with({j, year, kProfessionalExam, year}, chunk)));
                for (const Row& r : rows) {
                  const std::string id = r.Str(6);
+                 if (r.Int(7) == year) out[id].attempts.push_back(ResultOf(j, id, r));
+                 if (r.Str(2) != kProfessionalExam) continue;
                  const std::pair<int64_t, int64_t> at{r.Int(7), r.Int(3)};
                  auto it = latest.find(id);
                  if (it != latest.end() && it->second >= at) continue;
                  latest[id] = at;
                  out[id].exam = ResultOf(j, id, r);
-               }
-               ASSIGN_OR_RETURN(rows, tx.Query(attempts, with({j, year}, chunk)));
-               for (const Row& r : rows) {
-                 const std::string id = r.Str(6);
-                 out[id].attempts.push_back(ResultOf(j, id, r));
                }
                ASSIGN_OR_RETURN(
                    rows, tx.Query(ratings, with({j, static_cast<int>(v1::FINAL), year}, chunk)));

@@ -58,7 +58,10 @@ absl::Status Round::List(const rpc::CallContext& call, const v1::ListRoundEntrie
   std::vector<v1::RoundEntry> entries;
   int scanned = 0;
   while (true) {
-    ASSIGN_OR_RETURN(RoundChunk chunk, ReadRoundChunk(ctx_, j, at.chunk_token, today));
+    // No more persons than the page has room for (each gives at most one entry but in a policy
+    // where both kinds hold), so a page ends where a chunk ends and nothing is read twice.
+    const int room = page.size - static_cast<int>(entries.size());
+    ASSIGN_OR_RETURN(RoundChunk chunk, ReadRoundChunk(ctx_, j, at.chunk_token, room, today));
     scanned += chunk.scanned;
     for (const RoundCandidate& c : chunk.candidates) {
       if (!at.answered_through.empty() && c.facts.person <= at.answered_through) continue;
@@ -75,7 +78,9 @@ absl::Status Round::List(const rpc::CallContext& call, const v1::ListRoundEntrie
     if (!response->next_page_token().empty()) break;
     at = Position{chunk.next_chunk_token, ""};
     if (chunk.next_chunk_token.empty()) break;  // the last chunk: the round is complete
-    if (scanned >= kScanBudget || static_cast<int>(entries.size()) == page.size) {
+    // Answer once the page is nine tenths full (the chunks that would fill the rest get small) or
+    // enough persons were read for one call.
+    if (scanned >= kScanBudget || static_cast<int>(entries.size()) * 10 >= page.size * 9) {
       response->set_next_page_token(service::EncodePageToken(KeyOf(at), page.query));
       break;
     }

@@ -2,6 +2,7 @@
 
 #include <grpcpp/client_context.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -46,11 +47,11 @@ bool Employed(const personnel::v1::Person& p) {
 
 absl::StatusOr<RoundChunk> ReadRoundChunk(const service::ServiceContext& ctx,
                                           const std::string& j, const std::string& chunk_token,
-                                          const common::v1::Date& date) {
+                                          int size, const common::v1::Date& date) {
   const std::string parent = absl::StrCat("jurisdictions/", j);
   personnel::v1::ListPersonsRequest list;
   list.set_parent(parent);
-  list.set_page_size(kRoundChunk);
+  list.set_page_size(std::clamp(size, 1, kRoundChunk));
   list.set_page_token(chunk_token);
   personnel::v1::ListPersonsResponse persons;
   RETURN_IF_ERROR(CallBatch<personnel::v1::Personnel>(

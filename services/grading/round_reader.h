@@ -23,10 +23,11 @@ struct RoundChunk {
   std::string next_chunk_token;  // personnel's token of the next chunk; "" after the last
 };
 
-// The chunk of `j`'s persons that personnel's `chunk_token` starts ("" the first), with the
-// facts of the check for `date`. UNAVAILABLE naming the service when one does not answer.
+// The chunk of up to `size` (at most kRoundChunk) of `j`'s persons that personnel's
+// `chunk_token` starts ("" the first), with the facts of the check for `date`. UNAVAILABLE naming
+// the service when one does not answer.
 absl::StatusOr<RoundChunk> ReadRoundChunk(const service::ServiceContext& ctx,
                                           const std::string& j, const std::string& chunk_token,
-                                          const common::v1::Date& date);
+                                          int size, const common::v1::Date& date);
 
 }  // namespace auxpro::grading

@@ -95,14 +95,17 @@ absl::StatusOr<AnswerCounts> SumCounts(db::Transaction& tx, const std::string& j
 }
 
 absl::StatusOr<std::map<std::string, AnswerCounts>> SumCountsOf(
-    db::Transaction& tx, const std::string& j, const std::vector<std::string>& person_ids) {
+    db::Transaction& tx, const std::string& j, const std::vector<std::string>& person_ids,
+    int rated_questions) {
   std::map<std::string, AnswerCounts> out;
   const std::string sql = absl::StrCat(
-      "SELECT person_id, question, answer, SUM(n) FROM daily_counts WHERE jurisdiction = ? AND "
-      "person_id IN (",
-      service::ChunkPlaceholders(), ") GROUP BY person_id, question, answer");
+      "SELECT person_id, IF(question = 0, 0, 1), answer, SUM(n) FROM daily_counts WHERE "
+      "jurisdiction = ? AND person_id IN (",
+      service::ChunkPlaceholders(),
+      ") AND question <= ? GROUP BY person_id, IF(question = 0, 0, 1), answer");
   RETURN_IF_ERROR(service::ForEachChunk(person_ids, [&](std::vector<Param> chunk) -> absl::Status {
     chunk.insert(chunk.begin(), Param(j));
+    chunk.emplace_back(rated_questions);
     ASSIGN_OR_RETURN(auto rows, tx.Query(sql, chunk));
     for (const Row& r : rows) {
       AnswerCounts& counts = out[r.Str(0)];

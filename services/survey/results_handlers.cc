@@ -1,5 +1,7 @@
 #include "services/survey/results_handlers.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/calendar.h"
@@ -58,7 +60,9 @@ Status Results::BatchRates(const CallContext& call,
   const std::string& j = scope.jurisdiction;
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto counts, store::SumCountsOf(tx, j, scope.person_ids));
+    ASSIGN_OR_RETURN(auto counts, store::SumCountsOf(tx, j, scope.person_ids,
+                                                     static_cast<int>(std::min<uint32_t>(
+                                                         policy->survey().rated_questions(), 100))));
     response->Clear();
     const AnswerCounts none;
     for (const std::string& id : scope.person_ids) {
