@@ -377,7 +377,8 @@ SCENARIOS=(
 # ghz, and the grading round (every page of ListRoundEntries) over ROUND_SMALL auxiliaries of
 # haimen and over the $SCALE clones of wenjiang. The clones get the facts of a check straight into
 # the schemas, as tests/support/grading_round_loader does: a level by n % 4 (none, 5, 4, 3), level
-# points by n % 3 (+15, 0, -18), an exam of 72 this year, QUALIFIED last year, 40 responses.
+# points by n % 3 (+15, 0, -18; the balance stays 0, the sum of the entries, which the integrity
+# check compares), an exam of 72 this year, QUALIFIED last year, 40 responses.
 G="\`${PREFIX}grading\`" A="\`${PREFIX}assessment\`"
 ROUND_SMALL=10000
 ((SMOKE)) && ROUND_SMALL=500
@@ -390,7 +391,7 @@ round_facts() {
   SELECT '$j', $id, CASE s.seq % 4 WHEN 1 THEN 5 WHEN 2 THEN 4 ELSE 3 END, '$((YEAR - 1))-01-01', 1, NOW(6)
   FROM seq_1_to_$n s WHERE s.seq % 4 <> 0;
 INSERT INTO $PT.point_persons (jurisdiction, person_id, balance, entry_count, level, level_points, period_start, employed, updated_at)
-  SELECT '$j', $id, CASE s.seq % 3 WHEN 0 THEN 15 WHEN 1 THEN 0 ELSE -18 END, 2,
+  SELECT '$j', $id, 0, 0,
   CASE s.seq % 4 WHEN 0 THEN 0 WHEN 1 THEN 5 WHEN 2 THEN 4 ELSE 3 END,
   CASE s.seq % 3 WHEN 0 THEN 15 WHEN 1 THEN 0 ELSE -18 END, '$((YEAR - 1))-01-01', 1, NOW(6)
   FROM seq_1_to_$n s ON DUPLICATE KEY UPDATE level = VALUES(level), level_points = VALUES(level_points);
