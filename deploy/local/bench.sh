@@ -372,14 +372,58 @@ SCENARIOS=(
   "rate_large|ENFORCEMENT_BUREAU|auxpro.survey.v1.Survey/GetSatisfactionRate|$((CALLS / 20))|rate_large.json"
 )
 
-# ---- grading hook ---------------------------------------------------------------------------
-# The grading service (requirement check for one person, reading 4 services; grading round over
-# 10,000 and 100,000 auxiliaries) is not on main yet. When it lands, its rows are added here:
-# append "name|agency|method|calls|data" entries to SCENARIOS (data files written above), or put
-# a round's timing as raw/grading_round.RUN.json {"seconds": S, "auxiliaries": N}; the report
-# (tools/auxpro-bench/report.py, GRADING_ROWS) then prints them in place of "not measured".
-grading_scenarios() { :; }
+# ---- grading ----------------------------------------------------------------------------------
+# The requirement check for one person (reads personnel, assessment, points and survey) through
+# ghz, and the grading round (every page of ListRoundEntries) over ROUND_SMALL auxiliaries of
+# haimen and over the $SCALE clones of wenjiang. The clones get the facts of a check straight into
+# the schemas, as tests/support/grading_round_loader does: a level by n % 4 (none, 5, 4, 3), level
+# points by n % 3 (+15, 0, -18; the balance stays 0, the sum of the entries, which the integrity
+# check compares), an exam of 72 this year, QUALIFIED last year, 40 responses.
+G="\`${PREFIX}grading\`" A="\`${PREFIX}assessment\`"
+ROUND_SMALL=10000
+((SMOKE)) && ROUND_SMALL=500
+YEAR="$(date -u +%Y)"
+# round_facts J ID_PREFIX N: the facts of persons ID_PREFIX000001.. of J.
+round_facts() {
+  local j="$1" pre="$2" n="$3" id
+  id="CONCAT('$pre', LPAD(s.seq, 6, '0'))"
+  echo "INSERT INTO $G.person_levels (jurisdiction, person_id, level, since, version, updated_at)
+  SELECT '$j', $id, CASE s.seq % 4 WHEN 1 THEN 5 WHEN 2 THEN 4 ELSE 3 END, '$((YEAR - 1))-01-01', 1, NOW(6)
+  FROM seq_1_to_$n s WHERE s.seq % 4 <> 0;
+INSERT INTO $PT.point_persons (jurisdiction, person_id, balance, entry_count, level, level_points, period_start, employed, updated_at)
+  SELECT '$j', $id, 0, 0,
+  CASE s.seq % 4 WHEN 0 THEN 0 WHEN 1 THEN 5 WHEN 2 THEN 4 ELSE 3 END,
+  CASE s.seq % 3 WHEN 0 THEN 15 WHEN 1 THEN 0 ELSE -18 END, '$((YEAR - 1))-01-01', 1, NOW(6)
+  FROM seq_1_to_$n s ON DUPLICATE KEY UPDATE level = VALUES(level), level_points = VALUES(level_points);
+INSERT INTO $A.results (jurisdiction, id, session_id, person_id, item, year, attempt, score, passed, created_at)
+  SELECT '$j', CONCAT('rb-', '$pre', s.seq), 's-bench', $id, 'PROFESSIONAL_EXAM', $YEAR, 1, 72, 1, NOW(6) FROM seq_1_to_$n s;
+INSERT INTO $A.annual_ratings (jurisdiction, id, person_id, unit_id, year, grade, state, updated_at)
+  SELECT '$j', CONCAT('ab-', '$pre', s.seq), $id, 'u-bench', $((YEAR - 1)), 'QUALIFIED', 2, NOW(6) FROM seq_1_to_$n s;
+INSERT INTO $S.daily_counts (jurisdiction, person_id, campaign_id, day, question, answer, n)
+  SELECT '$j', $id, 'c-bench', '$YEAR-01-10', q.seq - 1, IF(q.seq = 1, 0, 4), 40 FROM seq_1_to_$n s JOIN seq_1_to_11 q;" | seq_sql
+}
+grading_scenarios() {
+  log "grading: the facts of $SCALE wenjiang clones, and $ROUND_SMALL clones in haimen with theirs"
+  round_facts "$J" pb- "$SCALE"
+  clone_rows "${PREFIX}personnel" persons "$ROUND_SMALL" "t.jurisdiction = '$J' AND t.id = '$SRC'" \
+    "jurisdiction='haimen'" "id=CONCAT('ph-', LPAD(s.seq, 6, '0'))" \
+    "national_id_index=SHA2(CONCAT('bench-h-', s.seq), 256)" "full_name=CONCAT('基准', s.seq)" \
+    "unit_id=NULL" "agreement_id=NULL"
+  round_facts haimen ph- "$ROUND_SMALL"
+  persons_json person "" "${BENCH_PERSONS[@]}" >"$DATA/requirement_check.json"
+  SCENARIOS+=("requirement_check|ENFORCEMENT_BUREAU|auxpro.grading.v1.Grading/CheckRequirements|$((CALLS / 4))|requirement_check.json")
+}
 grading_scenarios
+# grading_rounds RUN: the two rounds, timed by auxpro-bench.
+grading_rounds() {
+  local run="$1" pair
+  for pair in "haimen:grading_round_10k" "$J:grading_round_100k"; do
+    log "run $run of $RUNS: grading round of ${pair%%:*}"
+    "$BENCH_BIN" grading-round --endpoint="$ENDPOINT" --certs_dir=.local/certs \
+      --jurisdiction="${pair%%:*}" --page_size=1000 >"$RAW/${pair#*:}.$run.json" ||
+      die "the grading round of ${pair%%:*} failed"
+  done
+}
 # -----------------------------------------------------------------------------------------------
 
 resp_before="$(count_sql "$RESP_SQL")" entries_before="$(count_sql "$ENTRY_SQL")"
@@ -393,6 +437,7 @@ for ((run = 1; run <= RUNS; run++)); do
     log "run $run of $RUNS: $name ($method, $n calls, $IN_FLIGHT in flight)"
     ghz_run "$name" "$agency" "$method" "$n" "$DATA/$data" "$run"
   done
+  grading_rounds "$run"
 done
 resp_after="$(count_sql "$RESP_SQL")" entries_after="$(count_sql "$ENTRY_SQL")"
 bad_balances="$(count_sql "$BALANCE_SQL")"

@@ -31,6 +31,7 @@ AssessmentService::AssessmentService(const service::ServiceContext& ctx)
   Bind("ListAnnualRatings", &ratings_, &Ratings::List);
   Bind("FinalizeAnnualRatings", &ratings_, &Ratings::Finalize);
   Bind("GetAssessmentStanding", &standing_, &Standing::Get);
+  Bind("BatchGetAssessmentStandings", &standing_, &Standing::BatchGet);
 }
 
 }  // namespace auxpro::assessment

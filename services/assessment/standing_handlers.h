@@ -13,6 +13,10 @@ class Standing {
 
   absl::Status Get(const rpc::CallContext& call, const v1::GetAssessmentStandingRequest& request,
                    v1::AssessmentStanding* response) const;
+  // BatchGetAssessmentStandings: the same for many persons, a few reads per 100.
+  absl::Status BatchGet(const rpc::CallContext& call,
+                        const v1::BatchGetAssessmentStandingsRequest& request,
+                        v1::BatchGetAssessmentStandingsResponse* response) const;
 
  private:
   const service::ServiceContext& ctx_;

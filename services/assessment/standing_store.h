@@ -3,6 +3,7 @@
 // The SQL behind GetAssessmentStanding: a person's attempts and final ratings. Every function
 // takes the caller's transaction and the jurisdiction.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,17 @@ absl::StatusOr<std::optional<v1::AnnualRating>> LastFinalRating(db::Transaction&
                                                                 const std::string& j,
                                                                 const std::string& person_id,
                                                                 int year);
+
+// What GetAssessmentStanding reads of one person, for many persons at once (keyed by person id;
+// persons without records absent): a few indexed reads per service::kBatchChunk ids.
+struct StandingFacts {
+  std::optional<v1::CentralizedResult> exam;
+  std::vector<v1::CentralizedResult> attempts;
+  std::optional<v1::AnnualRating> rating;
+};
+absl::StatusOr<std::map<std::string, StandingFacts>> StandingFactsOf(
+    db::Transaction& tx, const std::string& j, const std::vector<std::string>& person_ids,
+    int year);
 
 // Every FINAL rating of the jurisdiction with a year in from..to, for the flags.
 absl::StatusOr<std::vector<GradeFact>> FinalRatingsBetween(db::Transaction& tx,

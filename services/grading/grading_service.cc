@@ -7,7 +7,8 @@ GradingService::GradingService(const service::ServiceContext& ctx)
       levels_(ctx),
       deadlines_(ctx),
       objections_(ctx),
-      forms_(ctx) {
+      forms_(ctx),
+      round_(ctx) {
   Bind("GetPersonLevel", &levels_, &Levels::Get);
   Bind("CheckRequirements", &applications_, &Applications::Check);
   Bind("CreateApplication", &applications_, &Applications::Create);
@@ -33,6 +34,7 @@ GradingService::GradingService(const service::ServiceContext& ctx)
   Bind("RecordAttestation", &forms_, &Forms::RecordAttestation);
   Bind("GetQualificationForm", &forms_, &Forms::QualificationForm);
   Bind("GetResultNoticeForm", &forms_, &Forms::NoticeForm);
+  Bind("ListRoundEntries", &round_, &Round::List);
 }
 
 }  // namespace auxpro::grading

@@ -9,6 +9,7 @@
 #include "services/grading/forms_handlers.h"
 #include "services/grading/levels_handlers.h"
 #include "services/grading/objections_handlers.h"
+#include "services/grading/round_handlers.h"
 
 namespace auxpro::grading {
 
@@ -30,6 +31,7 @@ class GradingService final : public service::UnaryService {
   Deadlines deadlines_;
   Objections objections_;
   Forms forms_;
+  Round round_;
 };
 
 }  // namespace auxpro::grading

@@ -20,6 +20,7 @@
 #include "services/grading/check_rules.h"
 #include "services/grading/grading_store.h"
 #include "services/grading/level_changes.h"
+#include "services/grading/round_rules.h"
 
 namespace auxpro::grading {
 
@@ -64,8 +65,7 @@ Status NotDemotable(const std::string& person, int level, int points, const poli
 }
 
 bool Demotable(const policy::v1::Points& p, int level, const points::v1::PointBalance& b) {
-  return level >= 1 && level <= p.demotion_from_level() && b.level() == level &&
-         b.level_points() <= p.demotion_threshold();
+  return DemotionDue(p, level, b);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/service/list_filter.h"
+#include "libs/service/batch.h"
 #include "libs/service/listing.h"
 #include "services/points/ledger_rules.h"
 #include "services/points/ledger_store.h"
@@ -237,6 +238,36 @@ Status Ledger::List(const CallContext& call, const v1::ListPointEntriesRequest& 
       },
       [](const store::ListedEntry& row) { return row.key; },
       [&](const store::ListedEntry& row) { *response->add_point_entries() = row.entry; });
+}
+
+Status Ledger::BatchGetBalances(const CallContext& call,
+                                const v1::BatchGetPointBalancesRequest& request,
+                                v1::BatchGetPointBalancesResponse* response) const {
+  ASSIGN_OR_RETURN(service::BatchScope scope,
+                   service::ScopeOfBatch(call.principal, request.parent(), request.names(),
+                                         "/pointBalance", "names"));
+  const std::string& j = scope.jurisdiction;
+  return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto figures, store::GetFiguresOf(tx, j, scope.person_ids));
+    response->Clear();
+    for (const std::string& id : scope.person_ids) {
+      v1::PointBalance* b = response->add_point_balances();
+      b->set_name(store::BalanceName(j, id));
+      auto it = figures.find(id);
+      if (it == figures.end()) {  // as GetPointBalance: no row reads 0, employed
+        b->set_employed(true);
+        continue;
+      }
+      const store::Figures& f = it->second;
+      b->set_employed(f.employed);
+      b->set_balance(f.balance);
+      b->set_level(f.level);
+      b->set_level_points(f.level_points);
+      if (f.period_start) *b->mutable_level_period_start() = *f.period_start;
+      b->set_entry_count(f.entry_count);
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace auxpro::points

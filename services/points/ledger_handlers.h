@@ -6,7 +6,8 @@
 
 namespace auxpro::points {
 
-// The ledger: RecordCommendation, RecordBreach, ReverseEntry, GetPointBalance, ListPointEntries.
+// The ledger: RecordCommendation, RecordBreach, ReverseEntry, GetPointBalance, ListPointEntries,
+// BatchGetPointBalances.
 class Ledger {
  public:
   explicit Ledger(const service::ServiceContext& ctx) : ctx_(ctx) {}
@@ -22,6 +23,9 @@ class Ledger {
                           v1::PointBalance* response) const;
   absl::Status List(const rpc::CallContext& call, const v1::ListPointEntriesRequest& request,
                     v1::ListPointEntriesResponse* response) const;
+  absl::Status BatchGetBalances(const rpc::CallContext& call,
+                                const v1::BatchGetPointBalancesRequest& request,
+                                v1::BatchGetPointBalancesResponse* response) const;
 
  private:
   const service::ServiceContext& ctx_;

@@ -7,6 +7,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/ids.h"
 #include "libs/common/status_macros.h"
+#include "libs/service/batch.h"
 #include "libs/db/columns.h"
 
 namespace auxpro::points::store {
@@ -105,6 +106,33 @@ absl::StatusOr<std::optional<Figures>> GetFigures(db::Transaction& tx, const std
                                          {j, person_id}));
   if (!row) return std::optional<Figures>();
   return std::optional<Figures>(FiguresOf(*row));
+}
+
+absl::StatusOr<std::map<std::string, Figures>> GetFiguresOf(db::Transaction& tx,
+                                                           const std::string& j,
+                                                           const std::vector<std::string>& ids) {
+  std::map<std::string, Figures> out;
+  const std::string sql =
+      absl::StrCat("SELECT person_id, ", kFigureColumns,
+                   " FROM point_persons WHERE jurisdiction = ? AND person_id IN (",
+                   service::ChunkPlaceholders(), ")");
+  RETURN_IF_ERROR(service::ForEachChunk(ids, [&](std::vector<Param> chunk) -> absl::Status {
+    chunk.insert(chunk.begin(), Param(j));
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql, chunk));
+    for (const Row& r : rows) {
+      // The figure columns follow the id: read them as FiguresOf does, shifted by one.
+      Figures f;
+      f.balance = static_cast<int>(r.Int(1));
+      f.entry_count = r.Int(2);
+      f.level = static_cast<int>(r.Int(3));
+      f.level_points = static_cast<int>(r.Int(4));
+      f.period_start = DateAt(r, 5);
+      f.employed = r.Bool(6);
+      out.emplace(r.Str(0), f);
+    }
+    return absl::OkStatus();
+  }));
+  return out;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // ever inserted into; the running figures of a person live in point_persons, locked by every
 // posting.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ absl::StatusOr<Figures> LockPerson(db::Transaction& tx, const std::string& j,
 // The figures without a lock; nullopt for a person with no row.
 absl::StatusOr<std::optional<Figures>> GetFigures(db::Transaction& tx, const std::string& j,
                                                   const std::string& person_id);
+// The figures of many persons without a lock, keyed by person id (persons with no row absent);
+// one indexed read per service::kBatchChunk ids.
+absl::StatusOr<std::map<std::string, Figures>> GetFiguresOf(db::Transaction& tx,
+                                                           const std::string& j,
+                                                           const std::vector<std::string>& ids);
 
 // A new entry: what the rules decided and who and why.
 struct NewEntry {

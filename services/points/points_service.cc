@@ -14,6 +14,7 @@ PointsService::PointsService(const service::ServiceContext& ctx)
   Bind("ListPointEntries", &ledger_, &Ledger::List);
   Bind("ListPromotionCandidates", &thresholds_, &Thresholds::Promotions);
   Bind("ListDemotionsDue", &thresholds_, &Thresholds::Demotions);
+  Bind("BatchGetPointBalances", &ledger_, &Ledger::BatchGetBalances);
 }
 
 }  // namespace auxpro::points

@@ -6,6 +6,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/db/columns.h"
+#include "libs/service/batch.h"
 #include "services/survey/survey_names.h"
 
 namespace auxpro::survey::store {
@@ -91,6 +92,34 @@ absl::StatusOr<AnswerCounts> SumCounts(db::Transaction& tx, const std::string& j
   }
   if (rows_read != nullptr) *rows_read = read;
   return counts;
+}
+
+absl::StatusOr<std::map<std::string, AnswerCounts>> SumCountsOf(
+    db::Transaction& tx, const std::string& j, const std::vector<std::string>& person_ids,
+    int rated_questions) {
+  std::map<std::string, AnswerCounts> out;
+  const std::string sql = absl::StrCat(
+      "SELECT person_id, IF(question = 0, 0, 1), answer, SUM(n) FROM daily_counts WHERE "
+      "jurisdiction = ? AND person_id IN (",
+      service::ChunkPlaceholders(),
+      ") AND question <= ? GROUP BY person_id, IF(question = 0, 0, 1), answer");
+  RETURN_IF_ERROR(service::ForEachChunk(person_ids, [&](std::vector<Param> chunk) -> absl::Status {
+    chunk.insert(chunk.begin(), Param(j));
+    chunk.emplace_back(rated_questions);
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql, chunk));
+    for (const Row& r : rows) {
+      AnswerCounts& counts = out[r.Str(0)];
+      const int64_t q = r.Int(1);
+      const int64_t a = r.Int(2);
+      if (q == 0) {
+        counts.responses += r.Int(3);
+      } else if (q >= 1 && q <= 100 && a >= 1 && a <= 5) {
+        counts.by_question[q][a] += r.Int(3);
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return out;
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, v1::Comment>>> ListComments(

@@ -2,6 +2,7 @@
 
 // SQL of responses and of the per-day answer counters kept in the same transaction.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -42,6 +43,14 @@ absl::StatusOr<AnswerCounts> SumCounts(db::Transaction& tx, const std::string& j
                                        const std::string& person_id, const std::string& campaign_id,
                                        const common::v1::Date& start, const common::v1::Date& end,
                                        int64_t* rows_read = nullptr);
+
+// The counters of many persons over all campaigns and days, keyed by person id (persons with no
+// counters absent): one indexed read per service::kBatchChunk ids. For the rate only: the answers
+// to questions 1..rated_questions are summed in SQL and folded into question 1 (DecideRate sums
+// over the questions; there are no distributions to tell them apart).
+absl::StatusOr<std::map<std::string, AnswerCounts>> SumCountsOf(
+    db::Transaction& tx, const std::string& j, const std::vector<std::string>& person_ids,
+    int rated_questions);
 
 // Non-empty comments about a person in a campaign, keyset by response id.
 absl::StatusOr<std::vector<std::pair<std::string, v1::Comment>>> ListComments(

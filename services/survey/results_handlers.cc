@@ -1,10 +1,13 @@
 #include "services/survey/results_handlers.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/calendar.h"
 #include "libs/common/errors.h"
 #include "libs/common/status_macros.h"
+#include "libs/service/batch.h"
 #include "libs/service/listing.h"
 #include "services/survey/campaigns_handlers.h"
 #include "services/survey/rates_rules.h"
@@ -44,6 +47,31 @@ Status Results::Rate(const CallContext& call, const v1::GetSatisfactionRateReque
     *response = DecideRate(policy->survey(), counts, with_distributions);
     response->set_person(PersonName(j, person.id));
     if (!campaign_id.empty()) response->set_campaign(CampaignName(j, campaign_id));
+    return absl::OkStatus();
+  });
+}
+
+Status Results::BatchRates(const CallContext& call,
+                           const v1::BatchGetSatisfactionRatesRequest& request,
+                           v1::BatchGetSatisfactionRatesResponse* response) const {
+  ASSIGN_OR_RETURN(service::BatchScope scope,
+                   service::ScopeOfBatch(call.principal, request.parent(), request.persons(), "",
+                                         "persons"));
+  const std::string& j = scope.jurisdiction;
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto counts, store::SumCountsOf(tx, j, scope.person_ids,
+                                                     static_cast<int>(std::min<uint32_t>(
+                                                         policy->survey().rated_questions(), 100))));
+    response->Clear();
+    const AnswerCounts none;
+    for (const std::string& id : scope.person_ids) {
+      auto it = counts.find(id);
+      v1::SatisfactionRate* rate = response->add_satisfaction_rates();
+      *rate = DecideRate(policy->survey(), it == counts.end() ? none : it->second,
+                         /*with_distributions=*/false);
+      rate->set_person(PersonName(j, id));
+    }
     return absl::OkStatus();
   });
 }

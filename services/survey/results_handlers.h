@@ -14,6 +14,10 @@ class Results {
 
   absl::Status Rate(const rpc::CallContext& call, const v1::GetSatisfactionRateRequest& request,
                     v1::SatisfactionRate* response) const;
+  // BatchGetSatisfactionRates: the rates of many persons over all campaigns, no distributions.
+  absl::Status BatchRates(const rpc::CallContext& call,
+                          const v1::BatchGetSatisfactionRatesRequest& request,
+                          v1::BatchGetSatisfactionRatesResponse* response) const;
   absl::Status Comments(const rpc::CallContext& call, const v1::ListCommentsRequest& request,
                         v1::ListCommentsResponse* response) const;
 

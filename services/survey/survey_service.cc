@@ -21,6 +21,7 @@ SurveyService::SurveyService(const service::ServiceContext& ctx)
   Bind("GetSatisfactionRate", &results_, &Results::Rate);
   Bind("ListComments", &results_, &Results::Comments);
   Bind("ExportCampaign", &export_, &Export::Campaign);
+  Bind("BatchGetSatisfactionRates", &results_, &Results::BatchRates);
 }
 
 }  // namespace auxpro::survey

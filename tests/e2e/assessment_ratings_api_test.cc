@@ -147,7 +147,8 @@ TEST_F(AssessmentApiTest, AccessMatrixOfSection8) {
                                           {"ProposeAnnualRating", {"ENFORCEMENT_BUREAU"}},
                                           {"ListAnnualRatings", readers},
                                           {"FinalizeAnnualRatings", {"ENFORCEMENT_BUREAU"}},
-                                          {"GetAssessmentStanding", readers}}});
+                                          {"GetAssessmentStanding", readers},
+                                          {"BatchGetAssessmentStandings", readers}}});
 }
 
 }  // namespace

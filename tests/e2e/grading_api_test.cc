@@ -217,7 +217,8 @@ TEST_F(GradingApiTest, AccessMatrixOfSection8) {
         {"AnswerObjection", {"ESTABLISHMENT_OFFICE"}},
         {"RecordAttestation", bureau},
         {"GetQualificationForm", readers},
-        {"GetResultNoticeForm", readers}}});
+        {"GetResultNoticeForm", readers},
+        {"ListRoundEntries", readers}}});
 }
 
 // The survey service is not there: its row is UNAVAILABLE, the check cannot pass, and the others

@@ -25,7 +25,8 @@ const testing::AccessMatrix& PointsMatrix() {
                                             {"GetPointBalance", kReaders},
                                             {"ListPointEntries", kReaders},
                                             {"ListPromotionCandidates", kReaders},
-                                            {"ListDemotionsDue", kReaders}}};
+                                            {"ListDemotionsDue", kReaders},
+                                            {"BatchGetPointBalances", kReaders}}};
   return table;
 }
 

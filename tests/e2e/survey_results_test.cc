@@ -198,6 +198,8 @@ TEST_F(SurveyResultsTest, AccessMatrixFollowsDomainSection8) {
                       {"ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU", "ASSESSOR", "SERVICE"}},
                      {"ListComments", kBureauAssessor},
                      {"ExportCampaign", kBureauAssessor},
+                     {"BatchGetSatisfactionRates",
+                      {"ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU", "SERVICE"}},
                  }});
 }
 

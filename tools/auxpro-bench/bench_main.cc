@@ -7,10 +7,13 @@
 //   auxpro-bench settings     --db_port=P --db_user=U --db_password_file=F
 //   auxpro-bench page-token   --last_key=K --query=Q       (a ListPersons token for a deep page)
 //   auxpro-bench wait-serving --endpoint=H:P --certs_dir=D --since_ns=T [--timeout=S]
+//   auxpro-bench grading-round --endpoint=H:P --certs_dir=D --jurisdiction=J [--page_size=N]
 //
 // Floors and settings print one JSON object on stdout; wait-serving prints the seconds from
 // --since_ns (CLOCK_REALTIME, e.g. `date +%s%N` just before the server was started) until
-// grpc.health.v1.Health/Check answered SERVING.
+// grpc.health.v1.Health/Check answered SERVING. grading-round pages through the grading round of
+// a jurisdiction (ListRoundEntries as its bureau) and prints {"seconds", "auxiliaries" (persons
+// scanned), "entries", "pages"}.
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
@@ -30,6 +33,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "auxpro/grading/v1/grading_service.grpc.pb.h"
 #include "libs/rpc/tls_files.h"
 #include "libs/service/pagination.h"
 #include "tools/auxpro-bench/bench_floors.h"
@@ -39,7 +43,8 @@ namespace {
 
 int Usage(const std::string& why) {
   std::cerr << "auxpro-bench: " << why
-            << "\nusage: auxpro-bench floor-read|floor-insert|settings|page-token|wait-serving "
+            << "\nusage: auxpro-bench floor-read|floor-insert|settings|page-token|wait-serving|"
+               "grading-round "
                "--flag=value ... (see the header of tools/auxpro-bench/bench_main.cc)\n";
   return 2;
 }
@@ -119,6 +124,45 @@ int WaitServing(const Flags& f) {
   return 1;
 }
 
+int GradingRound(const Flags& f) {
+  const std::string certs = f.Get("certs_dir", ".local/certs");
+  const std::string j = f.Get("jurisdiction", "wenjiang");
+  const rpc::TlsFiles identity{absl::StrCat(certs, "/clients/", j, "/ENFORCEMENT_BUREAU.crt"),
+                               absl::StrCat(certs, "/clients/", j, "/ENFORCEMENT_BUREAU.key"),
+                               certs + "/ca.crt"};
+  auto channel = rpc::MakeMtlsChannel(f.Get("endpoint"), identity);
+  if (!channel.ok()) {
+    std::cerr << "auxpro-bench: " << channel.status() << "\n";
+    return 1;
+  }
+  auto stub = grading::v1::Grading::NewStub(*channel);
+  grading::v1::ListRoundEntriesRequest r;
+  r.set_parent(absl::StrCat("jurisdictions/", j));
+  r.set_page_size(f.Int("page_size", 1000));
+  int64_t entries = 0, scanned = 0, pages = 0;
+  const auto start = std::chrono::steady_clock::now();
+  do {
+    grading::v1::ListRoundEntriesResponse page;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+    grpc::Status s = stub->ListRoundEntries(&ctx, r, &page);
+    if (!s.ok()) {
+      std::cerr << "auxpro-bench: ListRoundEntries: " << s.error_message() << "\n";
+      return 1;
+    }
+    ++pages;
+    entries += page.round_entries_size();
+    scanned += page.persons_scanned();
+    r.set_page_token(page.next_page_token());
+  } while (!r.page_token().empty());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("{\"seconds\": %.3f, \"auxiliaries\": %lld, \"entries\": %lld, \"pages\": %lld}\n",
+              seconds, static_cast<long long>(scanned), static_cast<long long>(entries),
+              static_cast<long long>(pages));
+  return 0;
+}
+
 int Run(int argc, char** argv) {
   if (argc < 2) return Usage("no command");
   const std::string command = argv[1];
@@ -136,6 +180,7 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (command == "wait-serving") return WaitServing(f);
+  if (command == "grading-round") return GradingRound(f);
   auto config = DbOf(f);
   if (!config.ok()) return Usage(std::string(config.status().message()));
   absl::StatusOr<Timing> timing;
