@@ -1,8 +1,10 @@
 // One decision per application on MariaDB: 16 clients decide the same application at once with
 // the same etag (each its own request_id), over mTLS. Exactly one wins; every other is ABORTED
 // (ETAG_MISMATCH) or FAILED_PRECONDITION (decided already, approved already); at most one level
-// change and one LevelChanged event result. The facts of the check are loaded straight into the
-// schemas (tests/support/grading_round_loader), the application made through the API.
+// change and one LevelChanged event result (for levels 4-1 when the office's sweep brings the
+// published decision into force after the objection period). The facts of the check are loaded
+// straight into the schemas (tests/support/grading_round_loader), the application made through the
+// API.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,7 +12,9 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "auxpro/grading/v1/grading_service.grpc.pb.h"
+#include "libs/common/calendar.h"
 #include "services/assessment/assessment_module.h"
 #include "services/grading/grading_module.h"
 #include "services/personnel/personnel_module.h"
@@ -18,6 +22,7 @@
 #include "services/survey/survey_module.h"
 #include "tests/support/call.h"
 #include "tests/support/grading_round_loader.h"
+#include "tests/support/grading_walk.h"
 #include "tests/support/test_env.h"
 #include "tests/support/test_server.h"
 
@@ -140,8 +145,9 @@ TEST_F(GradingConcurrencyTest, SixteenJointApprovalsAtOnceGrantLevelFiveOnce) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events WHERE event_type LIKE '%LevelChanged'"), 1);
 }
 
-// Levels 4-1: 16 establishment office clients decide at once; one decision, and the notice that
-// publishes it changes the level once.
+// Levels 4-1: 16 establishment office clients decide at once; one decision. The notice that
+// publishes it changes nothing yet (wenjiang's objection period); once the period has ended, the
+// office's sweep changes the level once, and a second sweep nothing more.
 TEST_F(GradingConcurrencyTest, SixteenOfficeDecisionsAtOnceMakeOneDecisionAndOneLevelChange) {
   v1::Application app = InEvaluation(21, 4);  // person 21: level 5, +15, 90 % of 40
   ASSERT_NO_FATAL_FAILURE(ExpectOneWinner(DecideAtOnce("ESTABLISHMENT_OFFICE", app)));
@@ -158,6 +164,22 @@ TEST_F(GradingConcurrencyTest, SixteenOfficeDecisionsAtOnceMakeOneDecisionAndOne
   publish.mutable_result_notice()->set_document_ref("温编发〔2026〕21号");
   v1::ResultNotice notice;
   ASSERT_TRUE(Call(*office, &GStub::PublishResultNotice, publish, &notice).ok());
+  // Published: not in force until the objection period has ended.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM level_changes WHERE person_id = 'pr-000021'"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events WHERE event_type LIKE '%LevelChanged'"), 0);
+  EXPECT_EQ(Count("SELECT level FROM person_levels WHERE person_id = 'pr-000021'"), 5);
+
+  const CivilDate today = FromProto(DateOf(absl::Now()));
+  ASSERT_TRUE(testing::EndObjectionPeriod(server_.Db("grading"), notice.name(), today).ok());
+  v1::RunGradingSweepRequest sweep;
+  sweep.set_parent("jurisdictions/wenjiang");
+  sweep.set_request_id("sweep-after-period");
+  v1::RunGradingSweepResponse swept;
+  ASSERT_TRUE(Call(*office, &GStub::RunGradingSweep, sweep, &swept).ok());
+  EXPECT_EQ(swept.decisions_in_force(), 1);
+  sweep.set_request_id("sweep-again");
+  ASSERT_TRUE(Call(*office, &GStub::RunGradingSweep, sweep, &swept).ok());
+  EXPECT_EQ(swept.decisions_in_force(), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM level_changes WHERE person_id = 'pr-000021'"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox_events WHERE event_type LIKE '%LevelChanged'"), 1);
   EXPECT_EQ(Count("SELECT level FROM person_levels WHERE person_id = 'pr-000021'"), 4);

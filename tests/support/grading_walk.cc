@@ -1,6 +1,7 @@
 #include "tests/support/grading_walk.h"
 
 #include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -12,9 +13,13 @@
 #include "auxpro/points/v1/points_service.grpc.pb.h"
 #include "auxpro/survey/v1/survey_service.grpc.pb.h"
 #include "libs/common/calendar.h"
+#include "libs/common/status_macros.h"
+#include "libs/db/columns.h"
+#include "libs/db/transaction.h"
 #include "libs/rpc/error_info.h"
 #include "tests/support/call.h"
 #include "tests/support/national_id.h"
+#include "tests/support/test_env.h"
 
 namespace auxpro::testing {
 
@@ -42,9 +47,9 @@ struct Stubs {
   std::unique_ptr<typename Service::Stub> bureau, hr, office, assessor, pub;
 };
 
-#define MUST(call)                                                  \
-  do {                                                              \
-    const grpc::Status must_status = (call);                        \
+#define MUST(call)                                                                 \
+  do {                                                                             \
+    const grpc::Status must_status = (call);                                       \
     ASSERT_TRUE(must_status.ok()) << #call << ": " << must_status.error_message(); \
   } while (0)
 
@@ -135,9 +140,9 @@ void Assess(Stubs<av1::Assessment>& a, const pv1::Person& person, const pv1::Uni
   rr.mutable_result()->set_score(72);
   rr.mutable_result()->set_passed(true);
   av1::CentralizedResult result;
-  EXPECT_EQ(Call(*a.bureau, &av1::Assessment::Stub::RecordCentralizedResult, rr, &result)
-                .error_code(),
-            kDenied);
+  EXPECT_EQ(
+      Call(*a.bureau, &av1::Assessment::Stub::RecordCentralizedResult, rr, &result).error_code(),
+      kDenied);
   MUST(Call(*a.assessor, &av1::Assessment::Stub::RecordCentralizedResult, rr, &result));
   av1::ProposeAnnualRatingRequest pr;
   pr.set_parent(kParent);
@@ -269,7 +274,7 @@ grpc::Status CheckOf(const ChannelTo& channel, const std::string& person, int ta
 
 namespace {
 
-void Walk(const ChannelTo& channel, int serial,
+void Walk(const ChannelTo& channel, db::ConnectionPool& grading_db, int serial,
           const std::function<void(const std::string&)>& when_eligible, std::string* person_name) {
   Stubs<pv1::Personnel> personnel(channel, "personnel");
   Stubs<av1::Assessment> assessment(channel, "assessment");
@@ -297,14 +302,15 @@ void Walk(const ChannelTo& channel, int serial,
   EXPECT_EQ(ReasonOf(CreateApplication(*g.bureau, person.name(), 4, &ignored)),
             "ONE_LEVEL_AT_A_TIME");
   ASSERT_NO_FATAL_FAILURE(ToEvaluation(g, person.name(), 5, &app));
-  grpc::Status s = Call(*g.office, &GStub::DecideApplication, Decision(app, gv1::APPROVE), &ignored);
+  grpc::Status s =
+      Call(*g.office, &GStub::DecideApplication, Decision(app, gv1::APPROVE), &ignored);
   EXPECT_EQ(s.error_code(), kDenied);
   EXPECT_EQ(ReasonOf(s), "WRONG_DECIDING_BODY");
   MUST(Call(*g.bureau, &GStub::DecideApplication, Decision(app, gv1::APPROVE), &app));
   EXPECT_EQ(app.state(), gv1::Application::EVALUATION);  // the HR company has not decided yet
-  EXPECT_EQ(ReasonOf(Call(*g.bureau, &GStub::DecideApplication, Decision(app, gv1::APPROVE),
-                          &ignored)),
-            "ALREADY_APPROVED");
+  EXPECT_EQ(
+      ReasonOf(Call(*g.bureau, &GStub::DecideApplication, Decision(app, gv1::APPROVE), &ignored)),
+      "ALREADY_APPROVED");
   MUST(Call(*g.hr, &GStub::DecideApplication, Decision(app, gv1::APPROVE), &app));
   EXPECT_EQ(app.state(), gv1::Application::DECIDED);
   gv1::FileApplicationRequest file;
@@ -369,23 +375,83 @@ void Walk(const ChannelTo& channel, int serial,
   EXPECT_EQ(app.state(), gv1::Application::DECIDED);
   EXPECT_TRUE(app.evaluation_check().passed());
   // Deciding twice is refused.
-  EXPECT_EQ(ReasonOf(Call(*g.office, &GStub::DecideApplication, Decision(app, gv1::APPROVE),
-                          &ignored)),
-            "WRONG_STATE");
+  EXPECT_EQ(
+      ReasonOf(Call(*g.office, &GStub::DecideApplication, Decision(app, gv1::APPROVE), &ignored)),
+      "WRONG_STATE");
   gv1::PublishResultNoticeRequest publish;
   publish.set_parent(kParent);
   publish.mutable_result_notice()->add_applications(app.name());
   publish.mutable_result_notice()->set_document_ref(absl::StrCat("温编发〔2026〕", serial, "号"));
   gv1::ResultNotice notice;
   EXPECT_EQ(Call(*g.bureau, &GStub::PublishResultNotice, publish, &notice).error_code(), kDenied);
+  const std::string level_changed =
+      "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'auxpro.grading.v1.LevelChanged' "
+      "AND subject = ?";
+  // The level-5 grant's LevelChanged (one row per consumer).
+  const int64_t granted_events = QueryInt(grading_db, level_changed, {person.name()});
+  EXPECT_GT(granted_events, 0);
   MUST(Call(*g.office, &GStub::PublishResultNotice, publish, &notice));
   ASSERT_EQ(notice.entries_size(), 1);
+  // A published level 4-1 decision takes effect only once the notice's objection period has
+  // ended (wenjiang sets one): at publication the level is still 5, no LevelChanged is sent, and
+  // a sweep of today brings nothing into force.
+  EXPECT_GT(notice.objection_working_days(), 0u);
+  EXPECT_FALSE(notice.settled());
+  EXPECT_EQ(notice.entries(0).state(), gv1::ResultNotice::AWAITING);
   gv1::GetPersonLevelRequest get_level;
   get_level.set_name(person.name() + "/level");
   gv1::PersonLevel level;
   MUST(Call(*g.bureau, &GStub::GetPersonLevel, get_level, &level));
+  EXPECT_EQ(level.level(), 5);
+  gv1::RunGradingSweepRequest sweep;
+  sweep.set_parent(kParent);
+  sweep.set_request_id(FreshRequestId());
+  gv1::RunGradingSweepResponse swept;
+  MUST(Call(*g.office, &GStub::RunGradingSweep, sweep, &swept));
+  EXPECT_EQ(swept.decisions_in_force(), 0);
+  MUST(Call(*g.bureau, &GStub::GetPersonLevel, get_level, &level));
+  EXPECT_EQ(level.level(), 5);
+  EXPECT_EQ(QueryInt(grading_db, level_changed, {person.name()}), granted_events);
+  {
+    ptv1::GetPointBalanceRequest r;
+    r.set_name(person.name() + "/pointBalance");
+    ptv1::PointBalance b;
+    MUST(Call(*points.bureau, &ptv1::Points::Stub::GetPointBalance, r, &b));
+    EXPECT_EQ(b.level(), 5);
+  }
+
+  // The objection period ends without objection (the notice moved back in time: the API never
+  // reaches a later day); only the establishment office runs the sweep that brings the decision
+  // into force, today, once: the level changes to 4 and LevelChanged reaches points.
+  const CivilDate today = FromProto(DateOf(absl::Now()));
+  {
+    const absl::Status ended = EndObjectionPeriod(grading_db, notice.name(), today);
+    ASSERT_TRUE(ended.ok()) << ended;
+  }
+  for (GStub* wrong : {g.bureau.get(), g.hr.get()}) {
+    sweep.set_request_id(FreshRequestId());
+    EXPECT_EQ(Call(*wrong, &GStub::RunGradingSweep, sweep, &swept).error_code(), kDenied);
+  }
+  MUST(Call(*g.bureau, &GStub::GetPersonLevel, get_level, &level));
+  EXPECT_EQ(level.level(), 5);  // the refused sweeps changed nothing
+  sweep.set_request_id(FreshRequestId());
+  MUST(Call(*g.office, &GStub::RunGradingSweep, sweep, &swept));
+  EXPECT_EQ(swept.decisions_in_force(), 1);
+  MUST(Call(*g.bureau, &GStub::GetPersonLevel, get_level, &level));
   EXPECT_EQ(level.level(), 4);
+  EXPECT_EQ(FromProto(level.since()), today);
+  gv1::GetResultNoticeRequest get_notice;
+  get_notice.set_name(notice.name());
+  MUST(Call(*g.hr, &GStub::GetResultNotice, get_notice, &notice));
+  EXPECT_TRUE(notice.settled());
+  ASSERT_EQ(notice.entries_size(), 1);
+  EXPECT_EQ(notice.entries(0).state(), gv1::ResultNotice::IN_FORCE);
   ASSERT_NO_FATAL_FAILURE(AwaitPointsLevel(points, person.name(), 4));
+  // Once: a second sweep brings nothing more into force, no second LevelChanged.
+  sweep.set_request_id(FreshRequestId());
+  MUST(Call(*g.office, &GStub::RunGradingSweep, sweep, &swept));
+  EXPECT_EQ(swept.decisions_in_force(), 0);
+  EXPECT_EQ(QueryInt(grading_db, level_changed, {person.name()}), 2 * granted_events);
 
   // 6. Once at level 4, level 3 fails on level points at level 4 (0 < 15) and satisfaction
   // (83 < 85), and on nothing else; the refusal names both rows.
@@ -466,11 +532,46 @@ void Walk(const ChannelTo& channel, int serial,
 
 }  // namespace
 
-std::string WalkExample1(const ChannelTo& channel, int serial,
+std::string WalkExample1(const ChannelTo& channel, db::ConnectionPool& grading_db, int serial,
                          const std::function<void(const std::string& person)>& when_eligible) {
   std::string person;
-  Walk(channel, serial, when_eligible, &person);
+  Walk(channel, grading_db, serial, when_eligible, &person);
   return person;
+}
+
+absl::Status EndObjectionPeriod(db::ConnectionPool& grading_db, const std::string& notice,
+                                CivilDate today) {
+  const std::string id = db::LastSegment(notice);
+  return grading_db.Transact([&](db::Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT body FROM result_notices WHERE jurisdiction = "
+                                           "'wenjiang' AND id = ? FOR UPDATE",
+                                           {id}));
+    if (!row) return absl::NotFoundError(absl::StrCat("no result notice ", notice));
+    gv1::ResultNotice stored;
+    if (!google::protobuf::util::JsonStringToMessage(row->Str(0), &stored).ok()) {
+      return absl::InternalError(absl::StrCat("result notice ", notice, ": unreadable body"));
+    }
+    const CivilDate last_day = FromProto(stored.objection_last_day());
+    // Back by the period's length plus one day: the last day becomes yesterday.
+    const int back = static_cast<int>(DaysSinceEpoch(last_day) - DaysSinceEpoch(today)) + 1;
+    const CivilDate published = AddDays(FromProto(stored.publish_date()), -back);
+    const CivilDate new_last = AddDays(last_day, -back);
+    const CivilDate effective = AddDays(new_last, 1);
+    *stored.mutable_publish_date() = ToProto(published);
+    *stored.mutable_objection_last_day() = ToProto(new_last);
+    *stored.mutable_effective_date() = ToProto(effective);
+    for (auto& e : *stored.mutable_entries()) *e.mutable_effective_date() = ToProto(effective);
+    std::string body;
+    if (!google::protobuf::util::MessageToJsonString(stored, &body).ok()) {
+      return absl::InternalError("result notice: cannot write its body");
+    }
+    return tx
+        .Exec(
+            "UPDATE result_notices SET publish_date = ?, last_day = ?, effective_on = ?, "
+            "body = ? WHERE jurisdiction = 'wenjiang' AND id = ?",
+            {FormatDate(published), FormatDate(new_last), FormatDate(effective), body, id})
+        .status();
+  });
 }
 
 }  // namespace auxpro::testing
