@@ -201,9 +201,31 @@ bool ChangesLevelAtDecision(const Application& app) {
          app.deciding_body() == policy::v1::BUREAU_AND_HR_COMPANY;
 }
 
-bool IsClosed(Application::State state) {
-  return state == Application::DECIDED || state == Application::FILED ||
-         state == Application::PUBLISHED || state == Application::WITHDRAWN;
+bool IsFinal(const Application& app) {
+  switch (app.state()) {
+    case Application::WITHDRAWN:
+    case Application::FILED:
+      return true;
+    case Application::DECIDED:
+      // An office decision waits for its result notice; a joint one is in force when taken.
+      return app.deciding_body() != policy::v1::ESTABLISHMENT_OFFICE;
+    case Application::PUBLISHED:
+      return app.has_effective_date();
+    default:
+      return false;
+  }
+}
+
+absl::Status OtherApplicationOpen(const std::string& person, const Application& open) {
+  return WithErrorInfo(
+      Precondition(absl::StrCat(
+          "one open application per person: ", person, " has application ", open.name(), " in ",
+          StateName(open.state()),
+          open.state() == Application::DECIDED || open.state() == Application::PUBLISHED
+              ? ", its decision not yet in force under a result notice"
+              : "",
+          "; a second application waits until it is final")),
+      "APPLICATION_OPEN", {{"person", person}, {"application", open.name()}});
 }
 
 absl::StatusOr<v1::DemotionCase> DecideCase(v1::DemotionCase c, v1::Outcome outcome,

@@ -55,8 +55,16 @@ absl::StatusOr<v1::Application> Publish(v1::Application app, const std::string& 
 // True when the decision just taken changes the level at once (an approved joint decision);
 // an office decision changes it at publication.
 bool ChangesLevelAtDecision(const v1::Application& app);
-// No longer open: the person may be applied for again.
-bool IsClosed(v1::Application::State state);
+// Final: the person may be applied for again (one open application per person, DOMAIN.md
+// section 5). WITHDRAWN, FILED, a joint (level-5) decision (in force when taken), and a
+// published decision once in force. Not final: every state before the decision, an office
+// decision not yet published, and a published one still under its result notice (the objection
+// period, an objection pending; a sustained objection reopens it for evaluation).
+bool IsFinal(const v1::Application& app);
+
+// FAILED_PRECONDITION APPLICATION_OPEN: `person` has `open`, not final, so no second application
+// is created or submitted for them.
+absl::Status OtherApplicationOpen(const std::string& person, const v1::Application& open);
 
 // A decision on a demotion case in OPEN by the deciding body of the current level.
 absl::StatusOr<v1::DemotionCase> DecideCase(v1::DemotionCase c, v1::Outcome outcome,

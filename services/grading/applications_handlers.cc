@@ -8,8 +8,8 @@
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/calendar.h"
 #include "libs/common/errors.h"
-#include "libs/common/safe_text.h"
 #include "libs/common/ids.h"
+#include "libs/common/safe_text.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/db/columns.h"
@@ -63,6 +63,23 @@ StatusOr<Application> LoadForChange(db::Transaction& tx, const std::string& j,
   return *app;
 }
 
+// One open application per person (DOMAIN.md section 5): FAILED_PRECONDITION APPLICATION_OPEN
+// while another application of the person (not `except_id`) is not final, a decision still
+// waiting under its result notice included.
+Status RequireNoOtherOpenApplication(db::Transaction& tx, const std::string& j,
+                                     const std::string& person_id, const std::string& except_id) {
+  std::string after;
+  while (true) {
+    ASSIGN_OR_RETURN(auto apps, store::ListApplications(tx, j, after, 100, 0, person_id));
+    for (const Application& a : apps) {
+      if (db::LastSegment(a.name()) == except_id || IsFinal(a)) continue;
+      return OtherApplicationOpen(store::PersonName(j, person_id), a);
+    }
+    if (apps.size() < 100) return absl::OkStatus();
+    after = db::LastSegment(apps.back().name());
+  }
+}
+
 }  // namespace
 
 StatusOr<v1::RequirementCheck> Applications::Compute(const CallContext& call, const std::string& j,
@@ -112,14 +129,22 @@ Status Applications::Create(const CallContext& call, const v1::CreateApplication
         absl::StrCat("application.target_level: must be 1 to 5, got ", in.target_level()));
   }
   RETURN_IF_ERROR(ValidateEvidence(in.evidence()));
-  ASSIGN_OR_RETURN(personnel::v1::Person person, ReadPerson(ctx_, j, person_id));
-  RETURN_IF_ERROR(RequireEmployed(person));
-  ASSIGN_OR_RETURN(const auto* level_req, LevelOf(policy->grading(), in.target_level()));
+  // Read before the transaction (personnel over gRPC), refused only inside it: a retry of a
+  // request_id already answered replays its answer first, whatever holds now.
+  const policy::v1::LevelRequirement* level_req = nullptr;
+  const Status pre = [&]() -> Status {
+    ASSIGN_OR_RETURN(personnel::v1::Person person, ReadPerson(ctx_, j, person_id));
+    RETURN_IF_ERROR(RequireEmployed(person));
+    ASSIGN_OR_RETURN(level_req, LevelOf(policy->grading(), in.target_level()));
+    return absl::OkStatus();
+  }();
   const Actor by = ActorOf(call);
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<Application> {
+    RETURN_IF_ERROR(pre);
     ASSIGN_OR_RETURN(store::LevelRecord level, store::GetLevel(tx, j, person_id, true, call.now));
     RETURN_IF_ERROR(CheckOneLevelAtATime(policy->grading(), store::PersonName(j, person_id),
                                          level.level, in.target_level()));
+    RETURN_IF_ERROR(RequireNoOtherOpenApplication(tx, j, person_id, ""));
     const std::string id = NewId("a-");
     Application app;
     app.set_name(store::ApplicationName(j, id));
@@ -176,21 +201,30 @@ Status Applications::Submit(const CallContext& call, const v1::SubmitApplication
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   ASSIGN_OR_RETURN(int64_t version, VersionOf(request.etag()));
   RETURN_IF_ERROR(ValidateEvidence(request.evidence()));
-  Application current;
-  RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto app, store::GetApplication(tx, j, ref.id, false));
-    if (!app) return NotFound("application", request.name());
-    current = *app;
+  // The state and the live reads (over gRPC) before the transaction, refused only inside it,
+  // after the request_id: a retry of a submission already answered replays that answer.
+  std::string person_id;
+  v1::RequirementCheck check;
+  const Status pre = [&]() -> Status {
+    Application current;
+    RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto app, store::GetApplication(tx, j, ref.id, false));
+      if (!app) return NotFound("application", request.name());
+      current = *app;
+      return absl::OkStatus();
+    }));
+    RETURN_IF_ERROR(RequireState(current, Application::DRAFT, "submit"));
+    person_id = db::LastSegment(current.person());
+    ASSIGN_OR_RETURN(personnel::v1::Person person, ReadPerson(ctx_, j, person_id));
+    RETURN_IF_ERROR(RequireEmployed(person));
+    ASSIGN_OR_RETURN(check, Compute(call, j, person_id, current.target_level()));
     return absl::OkStatus();
-  }));
-  RETURN_IF_ERROR(RequireState(current, Application::DRAFT, "submit"));
-  const std::string person_id = db::LastSegment(current.person());
-  ASSIGN_OR_RETURN(personnel::v1::Person person, ReadPerson(ctx_, j, person_id));
-  RETURN_IF_ERROR(RequireEmployed(person));
-  ASSIGN_OR_RETURN(v1::RequirementCheck check, Compute(call, j, person_id, current.target_level()));
+  }();
   const Actor by = ActorOf(call);
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<Application> {
+    RETURN_IF_ERROR(pre);
     ASSIGN_OR_RETURN(Application app, LoadForChange(tx, j, ref.id, request.name(), request.etag()));
+    RETURN_IF_ERROR(RequireNoOtherOpenApplication(tx, j, person_id, ref.id));
     if (!request.evidence().empty()) *app.mutable_evidence() = request.evidence();
     ASSIGN_OR_RETURN(Application next, grading::Submit(std::move(app), check, by));
     RETURN_IF_ERROR(Archive(tx, j, person_id, next.name(), "SUBMIT", "DRAFT",
@@ -230,23 +264,29 @@ Status Applications::Decide(const CallContext& call, const v1::DecideApplication
     return Invalid("outcome: APPROVE or REJECT");
   }
   RETURN_IF_ERROR(RequireText(request.reason(), "reason", 1000));
-  Application current;
-  RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto app, store::GetApplication(tx, j, ref.id, false));
-    if (!app) return NotFound("application", request.name());
-    current = *app;
-    return absl::OkStatus();
-  }));
-  RETURN_IF_ERROR(RequireState(current, Application::EVALUATION, "decide"));
-  RETURN_IF_ERROR(CheckDecidingBody(current.deciding_body(), call.principal.kind, current.name(),
-                                    current.target_level()));
-  const std::string person_id = db::LastSegment(current.person());
+  // As for Submit: read first, refuse inside the mutation, after the request_id's replay.
+  std::string person_id;
   v1::RequirementCheck check;
-  if (request.outcome() == v1::APPROVE) {  // recomputed at evaluation
-    ASSIGN_OR_RETURN(check, Compute(call, j, person_id, current.target_level()));
-  }
+  const Status pre = [&]() -> Status {
+    Application current;
+    RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto app, store::GetApplication(tx, j, ref.id, false));
+      if (!app) return NotFound("application", request.name());
+      current = *app;
+      return absl::OkStatus();
+    }));
+    RETURN_IF_ERROR(RequireState(current, Application::EVALUATION, "decide"));
+    RETURN_IF_ERROR(CheckDecidingBody(current.deciding_body(), call.principal.kind, current.name(),
+                                      current.target_level()));
+    person_id = db::LastSegment(current.person());
+    if (request.outcome() == v1::APPROVE) {  // recomputed at evaluation
+      ASSIGN_OR_RETURN(check, Compute(call, j, person_id, current.target_level()));
+    }
+    return absl::OkStatus();
+  }();
   const Actor by = ActorOf(call);
   return ctx_.mutate(call, j, request, response, [&](db::Transaction& tx) -> StatusOr<Application> {
+    RETURN_IF_ERROR(pre);
     ASSIGN_OR_RETURN(Application app, LoadForChange(tx, j, ref.id, request.name(), request.etag()));
     ASSIGN_OR_RETURN(Application next, grading::Decide(std::move(app), request.outcome(),
                                                        request.reason(), check, by));
@@ -343,9 +383,9 @@ Status Applications::Publish(const CallContext& call, const v1::PublishResultNot
         // The objection period (公示): the policy's result_notice_working_days from today (not
         // counted). Without one the decisions take effect today, as before.
         const uint32_t period_days = policy->grading_deadlines().result_notice_working_days();
-        ASSIGN_OR_RETURN(NoticePeriod period,
-                         NoticePeriodOf(CalendarOf(*policy), FromProto(DateOf(call.now)),
-                                        period_days));
+        ASSIGN_OR_RETURN(
+            NoticePeriod period,
+            NoticePeriodOf(CalendarOf(*policy), FromProto(DateOf(call.now)), period_days));
         v1::ResultNotice notice;
         notice.set_name(store::NoticeName(j, notice_id));
         notice.set_document_ref(in.document_ref());
@@ -374,14 +414,14 @@ Status Applications::Publish(const CallContext& call, const v1::PublishResultNot
           RETURN_IF_ERROR(
               SaveApplication(tx, *policy, j, id, std::move(next), version, call.now).status());
         }
-        RETURN_IF_ERROR(Archive(tx, j, "", notice.name(), "PUBLISH_NOTICE", "", "PUBLISHED", by,
-                                absl::StrCat(in.document_ref(), "; objections until ",
-                                             FormatDate(period.last_day))));
+        RETURN_IF_ERROR(Archive(
+            tx, j, "", notice.name(), "PUBLISH_NOTICE", "", "PUBLISHED", by,
+            absl::StrCat(in.document_ref(), "; objections until ", FormatDate(period.last_day))));
         notice.set_settled(false);
         RETURN_IF_ERROR(store::InsertNotice(tx, j, notice_id, notice, call.now).status());
         RETURN_IF_ERROR(store::SetNoticePeriod(tx, j, notice_id, period_days,
-                                               notice.objection_last_day(),
-                                               notice.effective_date(), false));
+                                               notice.objection_last_day(), notice.effective_date(),
+                                               false));
         // No objection period: in force today (the level changes now).
         return SettleNotice(tx, *policy, j, notice_id, FromProto(DateOf(call.now)), by, nullptr);
       });

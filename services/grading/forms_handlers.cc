@@ -69,10 +69,12 @@ Status Forms::RecordAttestation(const CallContext& call,
   RETURN_IF_ERROR(RequireText(in.evidence_ref(), "attestation.evidence_ref", 255));
   RETURN_IF_ERROR(LimitText(in.reason(), "attestation.reason", 1000));
   // The person must be known to personnel (not necessarily employed: the record is history).
-  RETURN_IF_ERROR(ReadPerson(ctx_, j, ref.id).status());
+  // Refused inside the mutation, after the request_id's replay.
+  const Status known = ReadPerson(ctx_, j, ref.id).status();
   const Actor by = ActorOf(call);
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::PersonAttestation> {
+        RETURN_IF_ERROR(known);
         v1::PersonAttestation a;
         a.set_name(store::AttestationName(j, ref.id, in.attestation()));
         a.set_person(store::PersonName(j, ref.id));
@@ -85,10 +87,10 @@ Status Forms::RecordAttestation(const CallContext& call,
         a.set_actor(by.actor);
         *a.mutable_create_time() = TimestampOf(call.now);
         RETURN_IF_ERROR(store::InsertAttestation(tx, j, ref.id, a, call.now));
-        RETURN_IF_ERROR(Archive(tx, j, ref.id, a.name(), in.attested() ? "ATTEST" : "WITHDRAW_ATTESTATION",
-                                "", common::v1::Attestation_Name(in.attestation()), by,
-                                absl::StrCat(in.evidence_ref(), in.reason().empty() ? "" : ": ",
-                                             in.reason())));
+        RETURN_IF_ERROR(
+            Archive(tx, j, ref.id, a.name(), in.attested() ? "ATTEST" : "WITHDRAW_ATTESTATION", "",
+                    common::v1::Attestation_Name(in.attestation()), by,
+                    absl::StrCat(in.evidence_ref(), in.reason().empty() ? "" : ": ", in.reason())));
         return a;
       });
 }
@@ -108,8 +110,7 @@ Status Forms::QualificationForm(const CallContext& call,
     if (!a) return NotFound("application", store::ApplicationName(j, ref.id));
     app = *a;
     ASSIGN_OR_RETURN(level, store::GetLevel(tx, j, db::LastSegment(app.person()), false, call.now));
-    ASSIGN_OR_RETURN(attestations,
-                     store::LatestAttestations(tx, j, db::LastSegment(app.person())));
+    ASSIGN_OR_RETURN(attestations, store::LatestAttestations(tx, j, db::LastSegment(app.person())));
     return absl::OkStatus();
   }));
   const std::string person_id = db::LastSegment(app.person());

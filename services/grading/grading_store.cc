@@ -7,6 +7,7 @@
 #include "libs/common/errors.h"
 #include "libs/common/status_macros.h"
 #include "libs/db/columns.h"
+#include "services/grading/application_rules.h"
 
 namespace auxpro::grading::store {
 
@@ -167,9 +168,9 @@ StatusOr<v1::Application> InsertApplication(db::Transaction& tx, const std::stri
 StatusOr<v1::Application> UpdateApplication(db::Transaction& tx, const std::string& j,
                                             const std::string& id, v1::Application app,
                                             int64_t expected_version, absl::Time now) {
-  const bool closed =
-      app.state() == v1::Application::DECIDED || app.state() == v1::Application::FILED ||
-      app.state() == v1::Application::PUBLISHED || app.state() == v1::Application::WITHDRAWN;
+  // Open (holding the person's one open-application key) until final: a decision still waiting
+  // under its result notice is open.
+  const bool closed = IsFinal(app);
   const std::string person_id = db::LastSegment(app.person());
   const int state = static_cast<int>(app.state());
   return UpdateVersioned(tx, "applications", j, id, std::move(app), state, !closed, person_id,

@@ -117,10 +117,14 @@ Status Levels::OpenCase(const CallContext& call, const v1::OpenDemotionCaseReque
       auth::ScopeOfReference(call.principal, in.person(), "persons", "demotion_case.person", j));
   RETURN_IF_ERROR(RequireText(in.reason(), "demotion_case.reason", 1000));
   const std::string person = store::PersonName(j, person_id);
-  ASSIGN_OR_RETURN(points::v1::PointBalance balance, ReadBalance(ctx_, j, person_id));
+  // Read over gRPC before the transaction, refused only inside it: a retry of a request_id
+  // already answered replays that answer first.
+  const StatusOr<points::v1::PointBalance> read = ReadBalance(ctx_, j, person_id);
   const Actor by = ActorOf(call);
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::DemotionCase> {
+        RETURN_IF_ERROR(read.status());
+        const points::v1::PointBalance& balance = *read;
         ASSIGN_OR_RETURN(store::LevelRecord level,
                          store::GetLevel(tx, j, person_id, true, call.now));
         if (level.level == 0) return NoLevel(person);
@@ -169,20 +173,26 @@ Status Levels::DecideCase(const CallContext& call, const v1::DecideDemotionCaseR
   }
   RETURN_IF_ERROR(RequireText(request.reason(), "reason", 1000));
   if (request.etag().empty()) return Invalid("etag: required");
-  std::optional<v1::DemotionCase> current;
-  RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(current, store::GetCase(tx, j, ref.id, false));
-    return absl::OkStatus();
-  }));
-  if (!current) return NotFound("demotion case", request.name());
-  const std::string person_id = db::LastSegment(current->person());
+  // Read before the transaction, refused only inside it, after the request_id's replay.
+  std::string person_id;
   points::v1::PointBalance balance;
-  if (request.outcome() == v1::APPROVE) {  // the figures again, live
-    ASSIGN_OR_RETURN(balance, ReadBalance(ctx_, j, person_id));
-  }
+  const Status pre = [&]() -> Status {
+    std::optional<v1::DemotionCase> current;
+    RETURN_IF_ERROR(ctx_.pool.Read([&](db::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(current, store::GetCase(tx, j, ref.id, false));
+      return absl::OkStatus();
+    }));
+    if (!current) return NotFound("demotion case", request.name());
+    person_id = db::LastSegment(current->person());
+    if (request.outcome() == v1::APPROVE && current->state() == v1::DemotionCase::OPEN) {
+      ASSIGN_OR_RETURN(balance, ReadBalance(ctx_, j, person_id));  // the figures again, live
+    }
+    return absl::OkStatus();
+  }();
   const Actor by = ActorOf(call);
   return ctx_.mutate(
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::DemotionCase> {
+        RETURN_IF_ERROR(pre);
         ASSIGN_OR_RETURN(auto c, store::GetCase(tx, j, ref.id, true));
         if (!c) return NotFound("demotion case", request.name());
         RETURN_IF_ERROR(service::CheckEtag(c->etag(), request.etag(), "etag"));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/time/clock.h"
+#include "libs/common/calendar.h"
 #include "libs/common/errors.h"
 #include "libs/policy/policy_set.h"
 #include "services/grading/application_rules.h"
@@ -243,6 +244,37 @@ TEST(GradingLevelRules, LevelChangesAreOneStepFromTheExpectedLevel) {
             "LEVEL_CHANGED");
   EXPECT_EQ(Reason(DecideLevelChange(g, 5, 5, 6, v1::DEMOTED, "r", "d", by).status()),
             "LEVEL_CHANGED");
+}
+
+// One open application per person: final only once nothing more can come of it.
+TEST(GradingApplicationRules, OneOpenApplicationPerPersonADecisionAwaitingItsNoticeIsNotFinal) {
+  auto app = [](v1::Application::State state, policy::v1::DecidingBody body) {
+    v1::Application a;
+    a.set_name("jurisdictions/wenjiang/applications/a-1");
+    a.set_state(state);
+    a.set_deciding_body(body);
+    return a;
+  };
+  const auto office = policy::v1::ESTABLISHMENT_OFFICE;
+  const auto joint = policy::v1::BUREAU_AND_HR_COMPANY;
+  for (auto s : {v1::Application::DRAFT, v1::Application::QUALIFICATION_REVIEW,
+                 v1::Application::EVALUATION}) {
+    EXPECT_FALSE(IsFinal(app(s, office))) << v1::Application::State_Name(s);
+    EXPECT_FALSE(IsFinal(app(s, joint))) << v1::Application::State_Name(s);
+  }
+  EXPECT_FALSE(IsFinal(app(v1::Application::DECIDED, office)));  // awaiting its notice
+  v1::Application published = app(v1::Application::PUBLISHED, office);
+  EXPECT_FALSE(IsFinal(published));  // in the objection period
+  *published.mutable_effective_date() = ToProto(CivilDate{2026, 11, 28});
+  EXPECT_TRUE(IsFinal(published));                             // in force
+  EXPECT_TRUE(IsFinal(app(v1::Application::DECIDED, joint)));  // in force when decided
+  EXPECT_TRUE(IsFinal(app(v1::Application::FILED, joint)));
+  EXPECT_TRUE(IsFinal(app(v1::Application::WITHDRAWN, office)));
+  absl::Status s = OtherApplicationOpen("jurisdictions/wenjiang/persons/p-1",
+                                        app(v1::Application::DECIDED, office));
+  EXPECT_TRUE(absl::IsFailedPrecondition(s));
+  EXPECT_NE(s.message().find("one open application per person"), std::string::npos);
+  EXPECT_EQ(ErrorInfoOf(s)->reason, "APPLICATION_OPEN");
 }
 
 }  // namespace
