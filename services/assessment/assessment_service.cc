@@ -9,7 +9,10 @@ AssessmentService::AssessmentService(const service::ServiceContext& ctx)
       monthly_(ctx),
       sessions_(ctx),
       ratings_(ctx),
-      standing_(ctx) {
+      standing_(ctx),
+      publications_(ctx),
+      registrations_(ctx),
+      pay_sheets_(ctx) {
   Bind("CreateDailyRecord", &daily_, &Daily::Create);
   Bind("ListDailyRecords", &daily_, &Daily::List);
   Bind("GetWeeklyReport", &daily_, &Daily::Weekly);
@@ -32,6 +35,16 @@ AssessmentService::AssessmentService(const service::ServiceContext& ctx)
   Bind("FinalizeAnnualRatings", &ratings_, &Ratings::Finalize);
   Bind("GetAssessmentStanding", &standing_, &Standing::Get);
   Bind("BatchGetAssessmentStandings", &standing_, &Standing::BatchGet);
+  Bind("PublishResults", &publications_, &Publications::Publish);
+  Bind("GetPublication", &publications_, &Publications::Get);
+  Bind("ListPublications", &publications_, &Publications::List);
+  Bind("RecordObjection", &publications_, &Publications::Object);
+  Bind("ListObjections", &publications_, &Publications::ListObjections);
+  Bind("AnswerObjection", &publications_, &Publications::Answer);
+  Bind("GetAnnualRegistration", &registrations_, &Registrations::Get);
+  Bind("UpdateAnnualRegistration", &registrations_, &Registrations::Update);
+  Bind("AcknowledgeAnnualRegistration", &registrations_, &Registrations::Acknowledge);
+  Bind("GetPaySheet", &pay_sheets_, &PaySheets::Get);
 }
 
 }  // namespace auxpro::assessment

@@ -6,6 +6,9 @@
 #include "services/assessment/daily_handlers.h"
 #include "services/assessment/leave_handlers.h"
 #include "services/assessment/monthly_handlers.h"
+#include "services/assessment/pay_handlers.h"
+#include "services/assessment/publication_handlers.h"
+#include "services/assessment/registration_handlers.h"
 #include "services/assessment/ratings_handlers.h"
 #include "services/assessment/sessions_handlers.h"
 #include "services/assessment/standing_handlers.h"
@@ -25,6 +28,9 @@ class AssessmentService final : public service::UnaryService {
   Sessions sessions_;
   Ratings ratings_;
   Standing standing_;
+  Publications publications_;
+  Registrations registrations_;
+  PaySheets pay_sheets_;
 };
 
 }  // namespace auxpro::assessment

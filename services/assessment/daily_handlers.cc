@@ -15,6 +15,7 @@
 #include "libs/service/listing.h"
 #include "services/assessment/daily_rules.h"
 #include "services/assessment/daily_store.h"
+#include "services/assessment/pay_rules.h"
 #include "services/assessment/resource_names.h"
 #include "services/assessment/standing_store.h"
 
@@ -66,6 +67,9 @@ Status Daily::Create(const CallContext& call, const v1::CreateDailyRecordRequest
   row.set_passed(in.passed());
   row.set_note(in.note());
   row.set_reference(in.reference());
+  ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
+  RETURN_IF_ERROR(CheckRecordDeduction(policy->assessment(), in));
+  row.set_deduction_fen(in.deduction_fen());
   const std::string id = NewId("d-");
   return ctx_.mutate(call, j, request, response,
                      [&](db::Transaction& tx) -> StatusOr<v1::DailyRecord> {

@@ -24,7 +24,8 @@ int MonthIndex(CivilDate d) { return d.year * 12 + (d.month - 1); }
 
 bool IsPersonRecord(v1::DailyRecordKind kind) {
   return kind == v1::LATENESS || kind == v1::UNEXCUSED_ABSENCE || kind == v1::DISCIPLINARY_NOTICE ||
-         kind == v1::UNABLE_TO_WORK_MONTH || kind == v1::ANNUAL_TRAINING_TEST;
+         kind == v1::UNABLE_TO_WORK_MONTH || kind == v1::ANNUAL_TRAINING_TEST ||
+         kind == v1::SLACKING || kind == v1::WORK_DISCIPLINE_BREACH;
 }
 
 absl::Status CheckDailyRecord(const v1::DailyRecord& r, CivilDate today) {
@@ -65,6 +66,9 @@ absl::Status CheckDailyRecord(const v1::DailyRecord& r, CivilDate today) {
         absl::StrCat("daily_record.passed: only an ANNUAL_TRAINING_TEST has a result; got "
                      "true for ",
                      kind));
+  }
+  if (r.deduction_fen() < 0) {
+    return Invalid(absl::StrCat("daily_record.deduction_fen: not negative; got ", r.deduction_fen()));
   }
   RETURN_IF_ERROR(LimitText(r.note(), "daily_record.note", 255));
   return LimitText(r.reference(), "daily_record.reference", 255);

@@ -12,7 +12,8 @@ using db::Row;
 namespace {
 
 constexpr char kColumns[] =
-    "id, kind, unit_id, person_id, record_date, hours, days, note, reference, created_at, passed";
+    "id, kind, unit_id, person_id, record_date, hours, days, note, reference, created_at, passed, "
+    "deduction_fen";
 
 v1::DailyRecord RecordOf(const std::string& j, const Row& r) {
   v1::DailyRecord d;
@@ -27,6 +28,7 @@ v1::DailyRecord RecordOf(const std::string& j, const Row& r) {
   d.set_reference(r.Str(8));
   *d.mutable_create_time() = TimestampFromSql(r.Str(9));
   d.set_passed(r.Int(10) != 0);
+  d.set_deduction_fen(r.Int(11));
   return d;
 }
 
@@ -43,11 +45,12 @@ absl::StatusOr<v1::DailyRecord> InsertDaily(db::Transaction& tx, const std::stri
                                             const v1::DailyRecord& record, absl::Time now) {
   RETURN_IF_ERROR(
       tx.Exec("INSERT INTO daily_records (jurisdiction, id, kind, unit_id, person_id, "
-              "record_date, hours, days, note, reference, created_at, passed) VALUES "
-              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              "record_date, hours, days, note, reference, created_at, passed, deduction_fen) VALUES "
+              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               {j, id, static_cast<int>(record.kind()), unit_id, person_id,
                db::DateParam(record.date()), record.hours(), record.days(), record.note(),
-               record.reference(), TimeToSql(now), record.passed() ? 1 : 0})
+               record.reference(), TimeToSql(now), record.passed() ? 1 : 0,
+               record.deduction_fen()})
           .status());
   v1::DailyRecord written = record;
   written.set_name(DailyRecordName(j, id));
@@ -97,6 +100,21 @@ absl::StatusOr<std::vector<DailyFact>> PersonFacts(db::Transaction& tx, const st
                             {j, db::DateParam(ToProto(from)), db::DateParam(ToProto(to))}));
   std::vector<DailyFact> out;
   for (const Row& r : rows) out.push_back(FactOf(RecordOf(j, r)));
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::DailyRecord>> PersonRecords(db::Transaction& tx,
+                                                           const std::string& j,
+                                                           const std::string& person_id,
+                                                           CivilDate from, CivilDate to) {
+  ASSIGN_OR_RETURN(
+      auto rows, tx.Query(absl::StrCat("SELECT ", kColumns,
+                                       " FROM daily_records WHERE jurisdiction = ? "
+                                       "AND person_id = ? AND record_date BETWEEN ? "
+                                       "AND ? ORDER BY record_date, id"),
+                          {j, person_id, db::DateParam(ToProto(from)), db::DateParam(ToProto(to))}));
+  std::vector<v1::DailyRecord> out;
+  for (const Row& r : rows) out.push_back(RecordOf(j, r));
   return out;
 }
 

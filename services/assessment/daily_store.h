@@ -38,4 +38,10 @@ absl::StatusOr<std::vector<DailyFact>> UnitFacts(db::Transaction& tx, const std:
 absl::StatusOr<std::vector<DailyFact>> PersonFacts(db::Transaction& tx, const std::string& j,
                                                    CivilDate from, CivilDate to);
 
+// The person's records dated from..to inclusive, by date.
+absl::StatusOr<std::vector<v1::DailyRecord>> PersonRecords(db::Transaction& tx,
+                                                           const std::string& j,
+                                                           const std::string& person_id,
+                                                           CivilDate from, CivilDate to);
+
 }  // namespace auxpro::assessment::store

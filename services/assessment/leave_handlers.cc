@@ -35,6 +35,11 @@ Status Leave::Create(const CallContext& call, const v1::CreateLeaveRequestReques
   *row.mutable_start_date() = in.start_date();
   *row.mutable_end_date() = in.end_date();
   row.set_reason(in.reason());
+  if (!v1::LeaveKind_IsValid(in.kind())) {
+    return Invalid(absl::StrCat("leave_request.kind: ", static_cast<int>(in.kind()),
+                                " is not a leave kind"));
+  }
+  row.set_kind(in.kind());
   row.set_days(days);
   row.set_approver_level(level);
   const std::string id = NewId("l-");

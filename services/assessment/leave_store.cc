@@ -15,7 +15,7 @@ namespace {
 
 constexpr char kColumns[] =
     "id, person_id, unit_id, start_date, end_date, days, reason, approver_level, state, "
-    "decided_by, decision_note, return_date, created_at, updated_at";
+    "decided_by, decision_note, return_date, created_at, updated_at, kind";
 
 v1::LeaveRequest LeaveOf(const std::string& j, const Row& r) {
   v1::LeaveRequest l;
@@ -33,6 +33,7 @@ v1::LeaveRequest LeaveOf(const std::string& j, const Row& r) {
   if (auto d = db::DateAt(r, 11)) *l.mutable_return_date() = *d;
   *l.mutable_create_time() = TimestampFromSql(r.Str(12));
   *l.mutable_update_time() = TimestampFromSql(r.Str(13));
+  l.set_kind(r.Int(14) == 0 ? v1::OTHER : static_cast<v1::LeaveKind>(r.Int(14)));
   return l;
 }
 
@@ -44,11 +45,14 @@ absl::StatusOr<v1::LeaveRequest> InsertLeave(db::Transaction& tx, const std::str
                                              const v1::LeaveRequest& leave, absl::Time now) {
   RETURN_IF_ERROR(tx.Exec("INSERT INTO leave_requests (jurisdiction, id, person_id, unit_id, "
                           "start_date, end_date, days, reason, approver_level, state, "
-                          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          "created_at, updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           {j, id, person_id, unit_id, db::DateParam(leave.start_date()),
                            db::DateParam(leave.end_date()), leave.days(), leave.reason(),
                            leave.approver_level(), static_cast<int>(v1::LeaveRequest::REQUESTED),
-                           TimeToSql(now), TimeToSql(now)})
+                           TimeToSql(now), TimeToSql(now),
+                           static_cast<int>(leave.kind() == v1::LEAVE_KIND_UNSPECIFIED
+                                                ? v1::OTHER
+                                                : leave.kind())})
                       .status());
   ASSIGN_OR_RETURN(auto written, FindLeave(tx, j, id, false));
   if (!written) return absl::InternalError("leave request not read back after insert");
@@ -87,6 +91,21 @@ absl::StatusOr<v1::LeaveRequest> UpdateLeaveState(
   ASSIGN_OR_RETURN(auto written, FindLeave(tx, j, id, false));
   if (!written) return absl::InternalError("leave request not read back after update");
   return *written;
+}
+
+absl::StatusOr<std::vector<v1::LeaveRequest>> PersonLeavesOverlapping(db::Transaction& tx,
+                                                                      const std::string& j,
+                                                                      const std::string& person_id,
+                                                                      CivilDate from, CivilDate to) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query(absl::StrCat("SELECT ", kColumns,
+                                         " FROM leave_requests WHERE jurisdiction = ? AND "
+                                         "person_id = ? AND start_date <= ? AND end_date >= ? "
+                                         "ORDER BY start_date, id"),
+                            {j, person_id, db::DateParam(ToProto(to)), db::DateParam(ToProto(from))}));
+  std::vector<v1::LeaveRequest> out;
+  for (const Row& r : rows) out.push_back(LeaveOf(j, r));
+  return out;
 }
 
 absl::StatusOr<std::vector<v1::LeaveRequest>> ListLeave(db::Transaction& tx, const std::string& j,

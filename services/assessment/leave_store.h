@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "auxpro/assessment/v1/leave_requests.pb.h"
+#include "libs/common/calendar.h"
 #include "libs/db/transaction.h"
 
 namespace auxpro::assessment::store {
@@ -40,5 +41,11 @@ struct LeaveFilter {
 absl::StatusOr<std::vector<v1::LeaveRequest>> ListLeave(db::Transaction& tx, const std::string& j,
                                                         const LeaveFilter& filter,
                                                         const std::string& after_id, int limit);
+
+// The person's leave requests in `states` whose days overlap from..to, by start date.
+absl::StatusOr<std::vector<v1::LeaveRequest>> PersonLeavesOverlapping(db::Transaction& tx,
+                                                                      const std::string& j,
+                                                                      const std::string& person_id,
+                                                                      CivilDate from, CivilDate to);
 
 }  // namespace auxpro::assessment::store

@@ -82,4 +82,29 @@ absl::StatusOr<pv1::Unit> PersonnelReader::Unit(const std::string& j,
   return NotFound("unit", unit_name);
 }
 
+absl::StatusOr<std::vector<pv1::Person>> PersonnelReader::UnitMembers(
+    const std::string& j, const std::string& unit_name) const {
+  auto stub = peers_ == nullptr ? nullptr : peers_->StubOf<pv1::Personnel>("personnel");
+  if (stub == nullptr) return absl::UnavailableError("personnel service: no route");
+  std::vector<pv1::Person> out;
+  std::string token;
+  do {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    pv1::ListPersonsRequest request;
+    request.set_parent(absl::StrCat("jurisdictions/", j));
+    request.set_page_size(1000);
+    request.set_page_token(token);
+    request.set_filter(absl::StrCat("unit=", unit_name));
+    pv1::ListPersonsResponse page;
+    grpc::Status s = stub->ListPersons(&context, request, &page);
+    if (!s.ok()) return Unavailable(s);
+    for (const pv1::Person& p : page.persons()) {
+      if (p.state() == pv1::PROBATION || p.state() == pv1::ACTIVE) out.push_back(p);
+    }
+    token = page.next_page_token();
+  } while (!token.empty());
+  return out;
+}
+
 }  // namespace auxpro::assessment

@@ -6,6 +6,7 @@
 // default value.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
@@ -27,6 +28,9 @@ class PersonnelReader {
   // The unit `unit_name` of jurisdiction `j` with its member count; NOT_FOUND when unknown.
   absl::StatusOr<personnel::v1::Unit> Unit(const std::string& j,
                                            const std::string& unit_name) const;
+  // The unit's persons in PROBATION or ACTIVE, by name.
+  absl::StatusOr<std::vector<personnel::v1::Person>> UnitMembers(
+      const std::string& j, const std::string& unit_name) const;
 
  private:
   service::PeerRouter* peers_;

@@ -15,6 +15,7 @@
 #include "libs/service/list_filter.h"
 #include "libs/service/listing.h"
 #include "services/assessment/assessment_rules.h"
+#include "services/assessment/publication_store.h"
 #include "services/assessment/ratings_store.h"
 #include "services/assessment/resource_names.h"
 
@@ -132,6 +133,20 @@ Status Ratings::Finalize(const CallContext& call, const v1::FinalizeAnnualRating
       call, j, request, response, [&](db::Transaction& tx) -> StatusOr<v1::RatingYear> {
         ASSIGN_OR_RETURN(auto year, store::LockYear(tx, j, ref.unit_id, ref.year));
         if (year.has_finalize_time()) return YearFinalized(unit_name, ref.year);
+        // longquan art. 13(4): an objection raised in the publication period is answered first.
+        ASSIGN_OR_RETURN(auto open, store::FirstOpenAnnualObjection(tx, j, ref.unit_id, ref.year));
+        if (open) {
+          return WithErrorInfo(
+              Precondition(absl::StrCat("annual ratings of ", unit_name, " for ", ref.year,
+                                        ": objection ", open->name(), " to the published grade of ",
+                                        open->person(),
+                                        " is open; the bureau answers it, with reasons, before "
+                                        "the grade is finalized")),
+              "OPEN_OBJECTION",
+              {{"objection", open->name()},
+               {"person", open->person()},
+               {"publication", open->name().substr(0, open->name().find("/objections/"))}});
+        }
         ASSIGN_OR_RETURN(auto ratings, store::RatingsOfYear(tx, j, ref.unit_id, ref.year));
         if (ratings.empty()) {
           return Precondition(absl::StrCat("annual ratings of ", unit_name, " for ", ref.year,

@@ -35,5 +35,19 @@ std::string RatingYearName(const std::string& j, const std::string& unit_id, int
 std::string LeaveRequestName(const std::string& j, const std::string& id) {
   return absl::StrCat("jurisdictions/", j, "/leaveRequests/", id);
 }
+std::string PublicationName(const std::string& j, const std::string& id) {
+  return absl::StrCat("jurisdictions/", j, "/publications/", id);
+}
+std::string ObjectionName(const std::string& j, const std::string& publication_id,
+                          const std::string& id) {
+  return absl::StrCat(PublicationName(j, publication_id), "/objections/", id);
+}
+std::string AnnualRegistrationName(const std::string& j, const std::string& person_id, int year) {
+  return absl::StrCat(PersonName(j, person_id), "/annualRegistrations/", year);
+}
+std::string PaySheetName(const std::string& j, const std::string& person_id, int year, int month) {
+  return absl::StrCat(PersonName(j, person_id), "/paySheets/", year, "-", month < 10 ? "0" : "",
+                      month);
+}
 
 }  // namespace auxpro::assessment

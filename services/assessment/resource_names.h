@@ -17,5 +17,10 @@ std::string WeeklyReportName(const std::string& j, const std::string& unit_id,
                              const std::string& week);
 std::string LeaveRequestName(const std::string& j, const std::string& id);
 std::string RatingYearName(const std::string& j, const std::string& unit_id, int year);
+std::string PublicationName(const std::string& j, const std::string& id);
+std::string ObjectionName(const std::string& j, const std::string& publication_id,
+                          const std::string& id);
+std::string AnnualRegistrationName(const std::string& j, const std::string& person_id, int year);
+std::string PaySheetName(const std::string& j, const std::string& person_id, int year, int month);
 
 }  // namespace auxpro::assessment

@@ -124,6 +124,8 @@ TEST_F(AssessmentApiTest, AccessMatrixOfSection8) {
   const std::set<std::string> readers = {"ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU", "HR_COMPANY",
                                          "SERVICE"};
   const std::set<std::string> daily_readers = {"ENFORCEMENT_BUREAU", "HR_COMPANY"};
+  const std::set<std::string> publication_readers = {"ESTABLISHMENT_OFFICE", "ENFORCEMENT_BUREAU",
+                                                     "HR_COMPANY"};
   std::set<std::string> session_readers = readers;
   session_readers.insert("ASSESSOR");
   testing::ExpectAccessMatrix(*server_, {"auxpro.assessment.v1.Assessment",
@@ -148,7 +150,18 @@ TEST_F(AssessmentApiTest, AccessMatrixOfSection8) {
                                           {"ListAnnualRatings", readers},
                                           {"FinalizeAnnualRatings", {"ENFORCEMENT_BUREAU"}},
                                           {"GetAssessmentStanding", readers},
-                                          {"BatchGetAssessmentStandings", readers}}});
+                                          {"BatchGetAssessmentStandings", readers},
+                                          {"PublishResults", {"ENFORCEMENT_BUREAU"}},
+                                          {"GetPublication", publication_readers},
+                                          {"ListPublications", publication_readers},
+                                          {"RecordObjection", daily_readers},
+                                          {"ListObjections", publication_readers},
+                                          {"AnswerObjection", {"ENFORCEMENT_BUREAU"}},
+                                          {"GetAnnualRegistration", publication_readers},
+                                          {"UpdateAnnualRegistration", {"ENFORCEMENT_BUREAU"}},
+                                          {"AcknowledgeAnnualRegistration",
+                                           {"ENFORCEMENT_BUREAU"}},
+                                          {"GetPaySheet", daily_readers}}});
 }
 
 }  // namespace

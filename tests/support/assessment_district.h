@@ -135,12 +135,15 @@ class AssessmentDistrictTest : public ::testing::Test {
     pv1::CreatePersonRequest r;
     r.set_parent(absl::StrCat("jurisdictions/", j));
     r.mutable_person()->set_full_name(absl::StrCat("协管员", serial));
-    r.mutable_person()->set_national_id(testing::MakeNationalId(1990, 5, 17, serial));
+    // 30 years old (template art. 9: 35周岁以下) and an odd sequence: men, so longquan's cap on
+    // women (art. 5(四), 15 %) never refuses a hire.
+    r.mutable_person()->set_national_id(testing::MakeNationalId(ThisYear() - 30, 5, 17, (2 * serial + 1) % 1000));
     // 大专 meets every preset (shanxi art. 12 asks for it).
     r.mutable_person()->set_education(common::v1::JUNIOR_COLLEGE);
     r.mutable_person()->set_post_type(pv1::FIELD);
     r.mutable_person()->add_attestations(common::v1::FIT_FOR_POST);
     r.mutable_person()->add_attestations(common::v1::SPEAKS_MANDARIN);
+    r.mutable_person()->add_attestations(common::v1::UNDERSTANDS_LOCAL_DIALECT);  // longquan art. 5(三)
     pv1::Person p;
     grpc::Status s = Call(*hr, &PStub::CreatePerson, r, &p);
     EXPECT_TRUE(s.ok()) << s.error_message();

@@ -37,6 +37,7 @@ class Loader {
     MonthlyAssessments();
     Session();
     Ratings();
+    Publication();
     return calls_;
   }
 
@@ -171,6 +172,53 @@ class Loader {
     }
     std::cout << "[10] annual grades proposed for " << today_.year() << ": " << d_.persons.size()
               << "\n";
+  }
+
+  // The month's results published within the first unit (公示, longquan art. 13(4); wenjiang names
+  // no period, so the bureau states its end: the fifth day of next month), and an objection of
+  // the first person to their own result, answered by the bureau with its reasons.
+  void Publication() {
+    if (d_.units.empty() || d_.persons.empty()) return;
+    const std::string month = absl::StrCat(today_.year(), "-", today_.month());
+    const int next_year = today_.month() == 12 ? today_.year() + 1 : today_.year();
+    const int next_month = today_.month() == 12 ? 1 : today_.month() + 1;
+    av1::PublishResultsRequest r;
+    r.set_parent(parent_);
+    auto* p = r.mutable_publication();
+    p->set_kind(av1::Publication::MONTHLY_RESULTS);
+    p->set_unit(d_.units[0]);
+    p->set_year(today_.year());
+    p->set_month(today_.month());
+    p->mutable_end_date()->set_year(next_year);
+    p->mutable_end_date()->set_month(next_month);
+    p->mutable_end_date()->set_day(5);
+    r.set_request_id(Rid("publication", absl::StrCat(d_.units[0], "/", month)));
+    av1::Publication pub;
+    Invoke("PublishResults", d_.units[0],
+           [&](grpc::ClientContext* c) { return bureau_->PublishResults(c, r, &pub); });
+    av1::RecordObjectionRequest o;
+    o.set_parent(pub.name());
+    o.mutable_objection()->set_person(d_.persons[0]);
+    o.mutable_objection()->set_raised_by(d_.persons[0]);
+    o.mutable_objection()->set_statement("本月仪容仪表检查当日本人在岗，请求复核。");
+    o.set_request_id(Rid("objection", pub.name()));
+    av1::Objection objection;
+    grpc::Status s = Invoke(
+        "RecordObjection", d_.persons[0],
+        [&](grpc::ClientContext* c) { return bureau_->RecordObjection(c, o, &objection); },
+        {grpc::StatusCode::FAILED_PRECONDITION});  // the period ended before a rerun
+    if (!s.ok()) return;
+    av1::AnswerObjectionRequest a;
+    a.set_name(objection.name());
+    a.set_answer("经复核点名与着装检查记录，本月考核结果无误，予以维持。");
+    a.set_result_kept(true);
+    a.set_request_id(Rid("objection-answer", objection.name()));
+    av1::Objection answered;
+    Invoke("AnswerObjection", objection.name(),
+           [&](grpc::ClientContext* c) { return bureau_->AnswerObjection(c, a, &answered); });
+    std::cout << "[10b] results of " << month << " published in " << d_.units[0] << " until "
+              << next_year << "-" << next_month << "-05: " << pub.entries_size()
+              << " entries, 1 objection answered\n";
   }
 
   const AssessmentDemo& d_;

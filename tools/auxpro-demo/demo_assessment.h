@@ -2,7 +2,8 @@
 
 // The assessment part of the demo district: daily management records of the units, the month's
 // daily assessment of everyone, the quarter's centralized session with its exam results (by the
-// assessor), and proposed annual grades. Every request_id is derived from
+// assessor), proposed annual grades, and the month's results published within the first unit
+// with an objection answered. Every request_id is derived from
 // "demo/<jurisdiction>/assessment/<step>/<key>", where the key names the day, month or quarter,
 // so a rerun replays and creates nothing twice.
 
