@@ -67,6 +67,8 @@ web gateway (HTTP/JSON, wenjiang enforcement bureau's certificate): https://127.
   curl --cacert .local/certs/ca.crt -H 'X-Remote-User: zhangsan' https://127.0.0.1:$b/v1/jurisdictions/wenjiang/persons?pageSize=5
   OpenAPI:        https://127.0.0.1:$b/openapi.json
   public roster:  https://127.0.0.1:$b/forms/jurisdictions/wenjiang/units/<unit>/roster
+  qualification form: https://127.0.0.1:$b/forms/jurisdictions/wenjiang/persons/<person>/qualification?level=4
+  result notice:  https://127.0.0.1:$b/forms/jurisdictions/wenjiang/resultNotices/<notice>
 citizens' survey pages (PUBLIC certificate): https://127.0.0.1:$p/s/...  (links: the QR sheets of the forms)
   logs: .local/run/web-gateway-{bureau,public}.log   stop: kill \$(cat .local/run/web-gateway-*.pid)
 EOT
