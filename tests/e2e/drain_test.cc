@@ -144,8 +144,9 @@ TEST(Drain, InFlightCallsFinishNewCallsAreRefusedCleanly) {
   stop = true;
   for (auto& t : load) t.join();
 
-  // The calls in flight are still waiting; released, they finish with their answer.
-  EXPECT_EQ(Waiting(*root), kInFlight);
+  // The calls in flight are still waiting (a load call that got in before the close may wait on
+  // the locked table beside them); released, they finish with their answer.
+  EXPECT_GE(Waiting(*root), kInFlight);
   ASSERT_TRUE(locker.Exec("UNLOCK TABLES").ok());
   for (auto& t : in_flight) t.join();
   for (int i = 0; i < kInFlight; ++i) {
