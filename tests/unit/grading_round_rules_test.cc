@@ -5,6 +5,7 @@
 
 #include "libs/policy/policy_set.h"
 #include "services/grading/round_rules.h"
+#include "tests/unit/grading_example1_facts.h"
 
 namespace auxpro::grading {
 namespace {
@@ -14,39 +15,10 @@ const policy::v1::Policy& Wenjiang() {
   return *set->Find("wenjiang");
 }
 
-// DOMAIN.md 7 example 1 at `level` with `level_points`: 38, 大专, 三级乙等, exam 72, 83 % of 40.
+// DOMAIN.md 7 example 1 at `level` with `level_points`.
 RoundCandidate Example1(int level, int level_points) {
   RoundCandidate c;
-  CheckFacts& f = c.facts;
-  f.person = "jurisdictions/wenjiang/persons/p-1";
-  f.current_level = level;
-  f.date.set_year(2026);
-  f.date.set_month(12);
-  f.date.set_day(2);
-  auto& p = f.person_record.value;
-  p.set_name(f.person);
-  p.mutable_birth_date()->set_year(1988);
-  p.mutable_birth_date()->set_month(6);
-  p.mutable_birth_date()->set_day(1);
-  p.set_education(common::v1::JUNIOR_COLLEGE);
-  p.set_mandarin_level(common::v1::LEVEL_3B);
-  p.set_smart_device_skill(true);
-  p.add_attestations(common::v1::FIT_FOR_POST);
-  p.add_attestations(common::v1::PROPER_CONDUCT);
-  f.person_record.status = absl::OkStatus();
-  f.standing.value.set_latest_exam_score(72);
-  f.standing.value.set_latest_exam_result("jurisdictions/wenjiang/assessmentSessions/s/results/r");
-  f.standing.value.set_last_annual_grade("QUALIFIED");
-  f.standing.value.set_last_annual_year(2025);
-  f.standing.value.set_competent(true);
-  f.standing.status = absl::OkStatus();
-  f.balance.value.set_level(level);
-  f.balance.value.set_level_points(level_points);
-  f.balance.status = absl::OkStatus();
-  f.satisfaction.value.set_response_count(40);
-  f.satisfaction.value.set_min_responses(30);
-  f.satisfaction.value.set_rate_percent(83.0);
-  f.satisfaction.status = absl::OkStatus();
+  c.facts = testing::Example1Facts(level, level_points);
   return c;
 }
 

@@ -9,6 +9,7 @@
 #include "libs/policy/policy_set.h"
 #include "services/grading/application_rules.h"
 #include "services/grading/check_rules.h"
+#include "tests/unit/grading_example1_facts.h"
 
 namespace auxpro::grading {
 namespace {
@@ -18,42 +19,9 @@ const policy::v1::Policy& Wenjiang() {
   return *set->Find("wenjiang");
 }
 
-// DOMAIN.md 7 example 1: a level-5 field auxiliary, 38, 大专, 三级乙等, exam 72, 83 % of 40,
-// level points +15 at level 5.
+// DOMAIN.md 7 example 1, level points +15 at level 5 by default.
 CheckFacts Example1(int current_level = 5, int level_points = 15, int responses = 40) {
-  CheckFacts f;
-  f.person = "jurisdictions/wenjiang/persons/p-1";
-  f.current_level = current_level;
-  f.date.set_year(2026);
-  f.date.set_month(12);
-  f.date.set_day(2);
-  auto& p = f.person_record.value;
-  p.set_name(f.person);
-  p.mutable_birth_date()->set_year(1988);
-  p.mutable_birth_date()->set_month(6);
-  p.mutable_birth_date()->set_day(1);
-  p.set_education(common::v1::JUNIOR_COLLEGE);
-  p.set_mandarin_level(common::v1::LEVEL_3B);
-  p.set_smart_device_skill(true);
-  p.add_attestations(common::v1::FIT_FOR_POST);
-  p.add_attestations(common::v1::PROPER_CONDUCT);
-  f.person_record.status = absl::OkStatus();
-  f.standing.value.set_latest_exam_score(72);
-  f.standing.value.set_latest_exam_result("jurisdictions/wenjiang/assessmentSessions/s/results/r");
-  f.standing.value.set_last_annual_grade("QUALIFIED");
-  f.standing.value.set_last_annual_year(2025);
-  f.standing.value.set_competent(true);
-  f.standing.status = absl::OkStatus();
-  f.balance.value.set_level(current_level);
-  f.balance.value.set_level_points(level_points);
-  f.balance.status = absl::OkStatus();
-  auto& s = f.satisfaction.value;
-  s.set_response_count(responses);
-  s.set_min_responses(30);
-  s.set_insufficient(responses < 30);
-  s.set_rate_percent(responses < 30 ? 0 : 83.0);
-  f.satisfaction.status = absl::OkStatus();
-  return f;
+  return testing::Example1Facts(current_level, level_points, responses);
 }
 
 v1::RowStatus StatusOf(const v1::RequirementCheck& c, v1::Requirement r) {
