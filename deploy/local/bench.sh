@@ -563,7 +563,7 @@ done
   echo "  \"commit\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo +dirty)\","
   echo "  \"build\": \"$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt")\","
   echo "  \"versions\": \"ghz $GHZ_VERSION, gRPC $(dpkg-query -W -f='${Version}' libgrpc++-dev 2>/dev/null), protobuf $(dpkg-query -W -f='${Version}' libprotobuf-dev 2>/dev/null), Connector/C++ $(dpkg-query -W -f='${Version}' libmysqlcppconn-dev 2>/dev/null), $("$BENCH_BIN" settings "${ROOT_FLAGS[@]}")\","
-  echo "  \"settings\": \"$IN_FLIGHT in flight over $CONNECTIONS connections (ghz), mTLS, $RUNS runs, $CALLS calls per read run, $WRITE_CALLS per write run, floors on one connection ($FLOOR_CALLS reads, $INSERT_CALLS inserts), server defaults (--work_threads=16, --db_pool_size=8), $SCALE persons ($AUXILIARIES with a year of training), page size $PAGE_SIZE, scale rows loaded in ${LOAD_SECONDS}s by SQL\","
+  echo "  \"settings\": \"$IN_FLIGHT in flight over $CONNECTIONS connections (ghz), mTLS, $RUNS runs, $CALLS calls per read run, $WRITE_CALLS per write run, floors on one connection ($FLOOR_CALLS reads, $INSERT_CALLS inserts), server defaults (--work_threads=16, --db_pool_size=8, --inline_reads=4), $SCALE persons ($AUXILIARIES with a year of training), page size $PAGE_SIZE, scale rows loaded in ${LOAD_SECONDS}s by SQL\","
   echo "  \"smoke\": $SMOKE,"
   echo "  \"runs\": $RUNS"
   echo "}"
