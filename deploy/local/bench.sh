@@ -511,6 +511,10 @@ five_processes() {
       esac
       log "run $run of $RUNS: five processes: $name ($method on the $svc process)"
       AT="127.0.0.1:${port[$svc]}" ghz_run "${name}_5p" "$agency" "$method" "$n" "$DATA/$data" "$run"
+      if [[ "$name" == requirement_check ]]; then
+        AT="127.0.0.1:${port[$svc]}" C=1 CONNS=1 ghz_run requirement_check_1_5p "$agency" "$method" \
+          $((n / 5)) "$DATA/$data" "$run"
+      fi
     done
   done
   stop_five
