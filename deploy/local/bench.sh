@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: bash deploy/local/bench.sh [--smoke] [--runs=N] [--out=DIR]
+# Benchmark: bash deploy/local/bench.sh [--smoke] [--runs=N] [--out=DIR] [--only=NAME,...]
+#            [--calls=N] [--no_build]
 #
 # From a fresh clone: installs and builds like up.sh (plus ghz, pinned, `go install` into
 # .local/bin), starts the private MariaDB, creates a separate set of schemas and users
@@ -17,6 +18,12 @@
 # --smoke: one short run of every scenario with small call counts and 1,000 scale rows, no build
 # (the binaries must exist): the ctest `bench_smoke` test (label bench) runs it to check the
 # harness, never the times.
+#
+# --only=NAME,...: while working on one scenario, measure only these (scenario names as in
+# SCENARIOS below, e.g. get_person,requirement_check; `rounds` for the grading rounds, `five` for
+# the five-process rows); the floors and Health/Check always run. --calls=N: N calls per read run
+# (N/4 per write run) instead of the default. --no_build: use the binaries in build/ as they are. The report then leaves the other
+# rows "not measured" (and --smoke's check fails on them, so do not combine the two in ctest).
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,21 +35,33 @@ GHZ_VERSION=v0.120.0
 SMOKE=0
 RUNS=3
 OUT="$LOCAL_DIR/bench/latest"
+ONLY=""
+CALLS_ARG=""
+NO_BUILD=0
 for arg in "$@"; do
   case "$arg" in
   --smoke) SMOKE=1 ;;
   --runs=*) RUNS="${arg#--runs=}" ;;
   --out=*) OUT="${arg#--out=}" ;;
-  *) die "unknown argument $arg (usage: bench.sh [--smoke] [--runs=N] [--out=DIR])" ;;
+  --only=*) ONLY=",${arg#--only=},health," ;;
+  --calls=*) CALLS_ARG="${arg#--calls=}" ;;
+  --no_build) NO_BUILD=1 ;;
+  *) die "unknown argument $arg (usage: bench.sh [--smoke] [--runs=N] [--out=DIR] [--only=NAME,...] [--calls=N] [--no_build])" ;;
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive number"
+# selected NAME: true when NAME is measured in this run (every scenario without --only).
+selected() { [[ -z "$ONLY" || "$ONLY" == *",$1,"* ]]; }
 
 # Load settings: calls per ghz run, in-flight calls and connections, and the scale.
 if ((SMOKE)); then
   RUNS=1 CALLS=200 WRITE_CALLS=100 FLOOR_CALLS=200 INSERT_CALLS=50 SCALE=1000 MIXED_SECONDS=2
 else
   CALLS=6000 WRITE_CALLS=800 FLOOR_CALLS=3000 INSERT_CALLS=400 SCALE=100000 MIXED_SECONDS=8
+fi
+if [[ -n "$CALLS_ARG" ]]; then
+  [[ "$CALLS_ARG" =~ ^[1-9][0-9]*$ ]] || die "--calls must be a positive number"
+  CALLS=$CALLS_ARG WRITE_CALLS=$((CALLS_ARG / 4 + 1))
 fi
 IN_FLIGHT=16
 CONNECTIONS=4
@@ -81,7 +100,7 @@ ensure_ghz() {
   fi
 }
 
-if ((SMOKE)); then
+if ((SMOKE || NO_BUILD)); then
   for bin in "$SERVER_BIN" "$DEMO_BIN" "$BENCH_BIN"; do
     [[ -x "$bin" ]] || die "$bin is not built (the smoke run does not build)"
   done
@@ -264,20 +283,22 @@ LOAD_SECONDS=$(($(date +%s) - t0))
 
 # ------------------------------------------------------------------------------ measurements
 CERT=.local/certs/clients/$J
-GHZ_BASE=(--cacert=.local/certs/ca.crt --cname=localhost
-  --concurrency="$IN_FLIGHT" --connections="$CONNECTIONS" --timeout=20s --format=json
+GHZ_BASE=(--cacert=.local/certs/ca.crt --cname=localhost --timeout=20s --format=json
   --metadata='{"x-auxpro-actor":"bench"}')
 as() { echo "--cert=$CERT/$1.crt" "--key=$CERT/$1.key"; }
 
-# ghz_run NAME AGENCY CALL N DATAFILE [extra ghz args]: one ghz run into raw/NAME.RUN.json.
+# ghz_run NAME AGENCY CALL N DATAFILE RUN [extra ghz args]: one ghz run into raw/NAME.RUN.json;
+# $IN_FLIGHT calls in flight over $CONNECTIONS connections unless C= and CONNS= say otherwise, to
+# $ENDPOINT unless AT= says otherwise.
 ghz_run() {
   local name="$1" agency="$2" call="$3" n="$4" data="$5" run="$6"
   shift 6
   # shellcheck disable=SC2046 # as prints two words
   local protoset="$PROTOSET"
   [[ "$call" == grpc.health.v1.* ]] && protoset="$HEALTH_PROTOSET"
-  "$GHZ" "${GHZ_BASE[@]}" --protoset="$protoset" $(as "$agency") --call="$call" --total="$n" --data-file="$data" "$@" \
-    "$ENDPOINT" >"$RAW/$name.$run.json" 2>"$RAW/$name.$run.err" || {
+  "$GHZ" "${GHZ_BASE[@]}" --protoset="$protoset" $(as "$agency") --call="$call" --total="$n" --data-file="$data" \
+    --concurrency="${C:-$IN_FLIGHT}" --connections="${CONNS:-$CONNECTIONS}" "$@" \
+    "${AT:-$ENDPOINT}" >"$RAW/$name.$run.json" 2>"$RAW/$name.$run.err" || {
     cat "$RAW/$name.$run.err" >&2
     die "ghz failed for $name"
   }
@@ -434,11 +455,72 @@ for ((run = 1; run <= RUNS; run++)); do
   "$BENCH_BIN" floor-insert "${ROOT_FLAGS[@]}" --calls="$INSERT_CALLS" >"$RAW/floor_insert.$run.json"
   for s in "${SCENARIOS[@]}"; do
     IFS='|' read -r name agency method n data <<<"$s"
+    selected "$name" || continue
     log "run $run of $RUNS: $name ($method, $n calls, $IN_FLIGHT in flight)"
     ghz_run "$name" "$agency" "$method" "$n" "$DATA/$data" "$run"
+    if [[ "$name" == requirement_check ]]; then
+      # The check's latency alone: one call at a time on one connection (the goal's p50).
+      log "run $run of $RUNS: requirement_check_1 ($method, one in flight)"
+      C=1 CONNS=1 ghz_run requirement_check_1 "$agency" "$method" $((n / 5)) "$DATA/$data" "$run"
+    fi
   done
-  grading_rounds "$run"
+  if selected rounds; then grading_rounds "$run"; fi
 done
+
+# Five processes: each service in its own auxpro-server (--target=<svc> --peers=the others), on the
+# same schemas, so that GetPerson and the requirement check (grading reading personnel,
+# assessment, points and survey, and assessment reading personnel) cross real process hops. The
+# --target=all server stays up, idle, meanwhile.
+FIVE_PIDS=()
+stop_five() {
+  local pid
+  for pid in "${FIVE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${FIVE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  FIVE_PIDS=()
+}
+trap 'stop_five; stop_bench_server' EXIT
+five_processes() {
+  local -A port
+  local svc other peers since
+  for svc in "${SERVICES[@]}"; do port[$svc]="$(pick_free_port)"; done
+  for svc in "${SERVICES[@]}"; do
+    peers=""
+    for other in "${SERVICES[@]}"; do
+      [[ "$other" == "$svc" ]] || peers+="${peers:+,}$other=127.0.0.1:${port[$other]}"
+    done
+    "$SERVER_BIN" --target="$svc" --listen="127.0.0.1:${port[$svc]}" --peers="$peers" \
+      --drain_delay_seconds=0 "${SERVER_FLAGS[@]}" >>"$RAW/server.$svc.txt" 2>&1 &
+    FIVE_PIDS+=($!)
+  done
+  since="$(date +%s%N)"
+  for svc in "${SERVICES[@]}"; do
+    "$BENCH_BIN" wait-serving --endpoint="127.0.0.1:${port[$svc]}" --certs_dir=.local/certs \
+      --since_ns="$since" --timeout=60 >/dev/null || {
+      show_log_tail "$RAW/server.$svc.txt"
+      die "auxpro-server --target=$svc did not become SERVING"
+    }
+  done
+  for ((run = 1; run <= RUNS; run++)); do
+    for s in "${SCENARIOS[@]}"; do
+      IFS='|' read -r name agency method n data <<<"$s"
+      case "$name" in
+      health) svc=personnel ;;
+      get_person) svc=personnel ;;
+      requirement_check) svc=grading ;;
+      *) continue ;;
+      esac
+      log "run $run of $RUNS: five processes: $name ($method on the $svc process)"
+      AT="127.0.0.1:${port[$svc]}" ghz_run "${name}_5p" "$agency" "$method" "$n" "$DATA/$data" "$run"
+      if [[ "$name" == requirement_check ]]; then
+        AT="127.0.0.1:${port[$svc]}" C=1 CONNS=1 ghz_run requirement_check_1_5p "$agency" "$method" \
+          $((n / 5)) "$DATA/$data" "$run"
+      fi
+    done
+  done
+  stop_five
+}
+if selected five; then five_processes; fi
+
 resp_after="$(count_sql "$RESP_SQL")" entries_after="$(count_sql "$ENTRY_SQL")"
 bad_balances="$(count_sql "$BALANCE_SQL")"
 printf '{"responses_stored": %d, "entries_stored": %d, "bad_balances": %d}\n' \
@@ -453,7 +535,8 @@ for s in get_person list_first submit_response record_commendation assessment_st
     IFS='|' read -r name agency method n data <<<"$e"
     [[ "$name" == "$s" ]] || continue
     # shellcheck disable=SC2046
-    "$GHZ" "${GHZ_BASE[@]}" --protoset="$PROTOSET" $(as "$agency") --call="$method" --duration="${MIXED_SECONDS}s" \
+    "$GHZ" "${GHZ_BASE[@]}" --concurrency="$IN_FLIGHT" --connections="$CONNECTIONS" \
+      --protoset="$PROTOSET" $(as "$agency") --call="$method" --duration="${MIXED_SECONDS}s" \
       --data-file="$DATA/$data" "$ENDPOINT" >"$RAW/mixed.$name.json" 2>/dev/null &
     mixed+=($!)
   done
@@ -484,7 +567,7 @@ done
   echo "  \"commit\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo +dirty)\","
   echo "  \"build\": \"$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt")\","
   echo "  \"versions\": \"ghz $GHZ_VERSION, gRPC $(dpkg-query -W -f='${Version}' libgrpc++-dev 2>/dev/null), protobuf $(dpkg-query -W -f='${Version}' libprotobuf-dev 2>/dev/null), Connector/C++ $(dpkg-query -W -f='${Version}' libmysqlcppconn-dev 2>/dev/null), $("$BENCH_BIN" settings "${ROOT_FLAGS[@]}")\","
-  echo "  \"settings\": \"$IN_FLIGHT in flight over $CONNECTIONS connections (ghz), mTLS, $RUNS runs, $CALLS calls per read run, $WRITE_CALLS per write run, floors on one connection ($FLOOR_CALLS reads, $INSERT_CALLS inserts), server defaults (--work_threads=16, --db_pool_size=8), $SCALE persons ($AUXILIARIES with a year of training), page size $PAGE_SIZE, scale rows loaded in ${LOAD_SECONDS}s by SQL\","
+  echo "  \"settings\": \"$IN_FLIGHT in flight over $CONNECTIONS connections (ghz), mTLS, $RUNS runs, $CALLS calls per read run, $WRITE_CALLS per write run, floors on one connection ($FLOOR_CALLS reads, $INSERT_CALLS inserts), server defaults (--work_threads=16, --db_pool_size=8, --inline_reads=4), $SCALE persons ($AUXILIARIES with a year of training), page size $PAGE_SIZE, scale rows loaded in ${LOAD_SECONDS}s by SQL\","
   echo "  \"smoke\": $SMOKE,"
   echo "  \"runs\": $RUNS"
   echo "}"

@@ -44,4 +44,25 @@ void WorkPool::Run() {
   }
 }
 
+namespace {
+std::atomic<int> inline_limit{4};
+std::atomic<int> inline_running{0};
+}  // namespace
+
+void SetInlineLimit(int limit) { inline_limit.store(limit < 0 ? 0 : limit); }
+int InlineLimit() { return inline_limit.load(); }
+
+bool TryEnterInline() {
+  const int limit = inline_limit.load(std::memory_order_relaxed);
+  int running = inline_running.load(std::memory_order_relaxed);
+  while (running < limit) {
+    if (inline_running.compare_exchange_weak(running, running + 1, std::memory_order_acquire)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void LeaveInline() { inline_running.fetch_sub(1, std::memory_order_release); }
+
 }  // namespace auxpro::rpc

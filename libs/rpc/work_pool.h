@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -34,5 +35,15 @@ class WorkPool {
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
+
+// Handlers that only read their own database may run on gRPC's thread instead of the pool
+// (unary.h, Offload with inline_ok), at most this many at once in the process, so that gRPC's
+// few threads are never all blocked; the others go to the pool. 0: never inline. Set once at
+// start (auxpro-server --inline_reads).
+void SetInlineLimit(int limit);
+int InlineLimit();
+// true (and a slot taken) when fewer than the limit run inline now; LeaveInline frees the slot.
+bool TryEnterInline();
+void LeaveInline();
 
 }  // namespace auxpro::rpc

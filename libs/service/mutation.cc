@@ -104,6 +104,11 @@ absl::Status MutateOnce(db::ConnectionPool& pool, const crypto::FieldCipher& sea
     }
     auto resource = change(tx);
     if (!resource.ok()) return resource.status();
+    // The stored response first, the audit append last: the append locks the jurisdiction's
+    // chain head, which every mutation of the jurisdiction waits for until this COMMIT, so as few
+    // statements as possible run while it is held (the head's read, the row, the head's update).
+    RETURN_IF_ERROR(
+        idempotency::Complete(tx, key, seal.Encrypt(DeterministicBytes(*response), context)));
     audit::AuditEntry entry{jurisdiction,
                             call.principal.ToString(),
                             call.principal.actor,
@@ -111,10 +116,7 @@ absl::Status MutateOnce(db::ConnectionPool& pool, const crypto::FieldCipher& sea
                             *resource,
                             request_id,
                             digest};
-    if (absl::Status appended = audit::Append(tx, entry, call.now, seal); !appended.ok()) {
-      return appended;
-    }
-    return idempotency::Complete(tx, key, seal.Encrypt(DeterministicBytes(*response), context));
+    return audit::Append(tx, entry, call.now, seal);
   });
 }
 

@@ -23,7 +23,8 @@ namespace auxpro::service {
 
 // A gRPC service whose methods are bound by name to handlers
 // `absl::Status (const rpc::CallContext&, const Request&, Response*)`: the one declaration of a
-// service's methods. Each call runs on the work pool (rpc::Offload); the handler's status becomes
+// service's methods. Each call runs on the work pool (rpc::Offload; BindRead: a read of the own
+// database may run on gRPC's thread, bounded); the handler's status becomes
 // the call's status with its google.rpc.ErrorInfo details. Request and response types are checked
 // against the proto's descriptor when bound, and Unbound() names any method of the proto left
 // without a handler, so a service cannot start with a method missing or mistyped.
@@ -48,10 +49,26 @@ class UnaryService : public grpc::Service {
         });
   }
 
+  // Bind for a handler that only reads this service's own database (no peer call, no locking
+  // read, no write): it may run on gRPC's own thread (rpc::Offload's inline_ok), bounded by
+  // rpc::InlineLimit, and on the work pool beyond that.
+  template <typename Handler, typename Request, typename Response>
+  void BindRead(const std::string& method, const Handler* handler,
+                absl::Status (Handler::*fn)(const rpc::CallContext&, const Request&, Response*)
+                    const) {
+    BindFunction<Request, Response>(
+        method,
+        [handler, fn](const rpc::CallContext& call, const Request& request, Response* response) {
+          return (handler->*fn)(call, request, response);
+        },
+        /*inline_ok=*/true);
+  }
+
   template <typename Request, typename Response>
   void BindFunction(
       const std::string& method,
-      std::function<absl::Status(const rpc::CallContext&, const Request&, Response*)> fn) {
+      std::function<absl::Status(const rpc::CallContext&, const Request&, Response*)> fn,
+      bool inline_ok = false) {
     const std::string* path = Register(method, Request::descriptor(), Response::descriptor());
     if (path == nullptr) return;
     rpc::WorkPool* work = &work_;
@@ -62,9 +79,9 @@ class UnaryService : public grpc::Service {
     MarkMethodCallback(
         static_cast<int>(paths_.size()) - 1,
         new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, Response>(
-            [work, fn = std::move(fn), name = path->substr(1)](grpc::CallbackServerContext* context,
-                                                               const grpc::ByteBuffer* bytes,
-                                                               Response* response) {
+            [work, inline_ok, fn = std::move(fn), name = path->substr(1)](
+                grpc::CallbackServerContext* context, const grpc::ByteBuffer* bytes,
+                Response* response) {
               // Parsed on the work pool; held here too, so that the call log (after the body, or
               // when the queue is full) reads its request_id.
               auto request = std::make_shared<Request>();
@@ -77,7 +94,7 @@ class UnaryService : public grpc::Service {
                     if (!checked.ok()) return checked;
                     return fn(call, *request, response);
                   },
-                  request.get());
+                  request.get(), inline_ok);
             }));
   }
 

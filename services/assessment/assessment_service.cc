@@ -33,7 +33,7 @@ AssessmentService::AssessmentService(const service::ServiceContext& ctx)
   Bind("ProposeAnnualRating", &ratings_, &Ratings::Propose);
   Bind("ListAnnualRatings", &ratings_, &Ratings::List);
   Bind("FinalizeAnnualRatings", &ratings_, &Ratings::Finalize);
-  Bind("GetAssessmentStanding", &standing_, &Standing::Get);
+  BindRead("GetAssessmentStanding", &standing_, &Standing::Get);
   Bind("BatchGetAssessmentStandings", &standing_, &Standing::BatchGet);
   Bind("PublishResults", &publications_, &Publications::Publish);
   Bind("GetPublication", &publications_, &Publications::Get);

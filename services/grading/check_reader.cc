@@ -87,7 +87,8 @@ absl::Status RequireEmployed(const personnel::v1::Person& person) {
 
 CheckFacts ReadCheckFacts(const service::ServiceContext& ctx, const std::string& j,
                           const std::string& person_id, int current_level,
-                          const common::v1::Date& date) {
+                          const common::v1::Date& date,
+                          const std::function<void()>& meanwhile) {
   CheckFacts f;
   f.person = store::PersonName(j, person_id);
   f.current_level = current_level;
@@ -118,6 +119,7 @@ CheckFacts ReadCheckFacts(const service::ServiceContext& ctx, const std::string&
     f.satisfaction.status = CallPeer<survey::v1::Survey>(
         ctx, "survey", &survey::v1::Survey::Stub::GetSatisfactionRate, r, &f.satisfaction.value);
   });
+  if (meanwhile) meanwhile();
   personnel.join();
   assessment.join();
   points.join();

@@ -4,6 +4,7 @@
 // services over the peer router, all four at once, each with a deadline. A service without a route
 // or that does not answer leaves its read UNAVAILABLE (its rows say so); nothing is defaulted.
 
+#include <functional>
 #include <string>
 
 #include "libs/service/service_context.h"
@@ -11,10 +12,12 @@
 
 namespace auxpro::grading {
 
-// The facts for `person_id` on `date`, with `current_level` as grading knows it.
+// The facts for `person_id` on `date`, with `current_level` as grading knows it. `meanwhile`, when
+// given, runs on the calling thread while the four reads are under way (the caller's own reads).
 CheckFacts ReadCheckFacts(const service::ServiceContext& ctx, const std::string& j,
                           const std::string& person_id, int current_level,
-                          const common::v1::Date& date);
+                          const common::v1::Date& date,
+                          const std::function<void()>& meanwhile = nullptr);
 
 // The person as personnel knows it (GetPerson): NOT_FOUND, UNAVAILABLE, or the record.
 absl::StatusOr<personnel::v1::Person> ReadPerson(const service::ServiceContext& ctx,

@@ -16,7 +16,7 @@ PersonnelService::PersonnelService(const service::ServiceContext& ctx)
       staffing_(ctx),
       events_(ctx) {
   Bind("CreatePerson", &persons_, &Persons::Create);
-  Bind("GetPerson", &persons_, &Persons::Get);
+  BindRead("GetPerson", &persons_, &Persons::Get);
   Bind("ListPersons", &persons_, &Persons::List);
   Bind("UpdatePerson", &persons_, &Persons::Update);
   Bind("CheckRecruitmentEligibility", &employment_, &Employment::CheckEligibility);

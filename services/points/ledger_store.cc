@@ -248,22 +248,23 @@ absl::StatusOr<v1::PointEntry> AppendEntry(db::Transaction& tx, const std::strin
 absl::StatusOr<MatterFacts> MatterOf(db::Transaction& tx, const std::string& j,
                                      const std::string& person_id, const std::string& matter_id,
                                      const std::string& group) {
-  ASSIGN_OR_RETURN(auto sum, tx.QueryOne("SELECT COALESCE(SUM(amount), 0) FROM point_entries "
-                                         "WHERE jurisdiction = ? AND person_id = ? AND "
-                                         "matter_id = ? AND matter_group = ?",
-                                         {j, person_id, matter_id, group}));
+  // Both figures in one statement (one round trip inside the posting's transaction).
   ASSIGN_OR_RETURN(
-      auto high,
-      tx.QueryOne("SELECT COALESCE(MAX(e.rule_amount), 0) FROM point_entries e WHERE "
+      auto row,
+      tx.QueryOne("SELECT (SELECT COALESCE(SUM(amount), 0) FROM point_entries "
+                  "WHERE jurisdiction = ? AND person_id = ? AND "
+                  "matter_id = ? AND matter_group = ?), "
+                  "(SELECT COALESCE(MAX(e.rule_amount), 0) FROM point_entries e WHERE "
                   "e.jurisdiction = ? AND e.person_id = ? AND e.matter_id = ? AND "
                   "e.matter_group = ? AND e.kind = ? AND e.not_counted IN (0, ?) AND NOT EXISTS "
                   "(SELECT 1 FROM point_entries r WHERE r.jurisdiction = e.jurisdiction AND "
-                  "r.reverses_id = e.id)",
-                  {j, person_id, matter_id, group, static_cast<int>(v1::COMMENDATION),
+                  "r.reverses_id = e.id))",
+                  {j, person_id, matter_id, group, j, person_id, matter_id, group,
+                   static_cast<int>(v1::COMMENDATION),
                    static_cast<int>(v1::MATTER_ALREADY_COUNTED)}));
   MatterFacts f;
-  f.posted_sum = sum ? static_cast<int>(sum->Int(0)) : 0;
-  f.highest_rule_amount = high ? static_cast<int>(high->Int(0)) : 0;
+  f.posted_sum = row ? static_cast<int>(row->Int(0)) : 0;
+  f.highest_rule_amount = row ? static_cast<int>(row->Int(1)) : 0;
   return f;
 }
 

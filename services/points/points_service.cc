@@ -10,7 +10,7 @@ PointsService::PointsService(const service::ServiceContext& ctx)
   Bind("RecordCommendation", &ledger_, &Ledger::RecordCommendation);
   Bind("RecordBreach", &ledger_, &Ledger::RecordBreach);
   Bind("ReverseEntry", &ledger_, &Ledger::Reverse);
-  Bind("GetPointBalance", &ledger_, &Ledger::GetBalance);
+  BindRead("GetPointBalance", &ledger_, &Ledger::GetBalance);
   Bind("ListPointEntries", &ledger_, &Ledger::List);
   Bind("ListPromotionCandidates", &thresholds_, &Thresholds::Promotions);
   Bind("ListDemotionsDue", &thresholds_, &Thresholds::Demotions);

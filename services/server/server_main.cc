@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "libs/log/log.h"
 #include "libs/rpc/tls_files.h"
+#include "libs/rpc/work_pool.h"
 #include "libs/service/host.h"
 #include "services/server/modules.h"
 #include "services/server/server_options.h"
@@ -141,6 +142,7 @@ int ServerMain(const std::vector<std::string>& args) {
   config.metrics_listen = options->metrics_listen;
   config.work_threads = options->work_threads;
   config.work_queue = options->work_queue;
+  rpc::SetInlineLimit(options->inline_reads);
   auto host = service::ServiceHost::Start(config, *modules, *policies, *cipher, open_db);
   if (!host.ok()) return Fail(std::string(host.status().message()));
   std::cout << "auxpro-server: serving " << absl::StrJoin((*host)->serving(), ", ") << " on port "

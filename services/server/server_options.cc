@@ -24,6 +24,8 @@ std::string ServerUsage() {
   --field_key_file=FILE          64 hex characters: key for encrypted fields (national IDs)
   --policies_dir=DIR             jurisdiction policies (default: presets compiled in)
   --work_threads=16 --work_queue=1024   each module's blocking-work pool behind its handlers
+  --inline_reads=4               plain reads of a service's own database (GetPerson...) run on
+                                 gRPC's thread, at most this many at once; 0: all on the pool
   --peers=svc=host:port,...      where services not hosted here listen
   --trusted_services=ID,...      SPIFFE ids trusted as SERVICE callers besides this server's own
   --drain_delay_seconds=5        on SIGTERM: NOT_SERVING at once, calls still answered this long
@@ -90,6 +92,8 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
       s = int_flag(name, value, &o.work_threads);
     } else if (name == "work_queue") {
       s = int_flag(name, value, &o.work_queue);
+    } else if (name == "inline_reads") {
+      s = int_flag(name, value, &o.inline_reads);
     } else if (name == "drain_delay_seconds") {
       s = int_flag(name, value, &o.drain_delay_seconds);
     } else if (name == "shutdown_grace_seconds") {

@@ -29,6 +29,8 @@ struct ServerOptions {
   std::string policies_dir;
   int work_threads = 16;
   int work_queue = 1024;
+  // Reads of the own database run on gRPC's thread, at most this many at once (rpc::InlineLimit).
+  int inline_reads = 4;
   // SPIFFE ids of other services' certificates trusted as SERVICE callers (the server's own
   // certificate is always trusted).
   std::vector<std::string> trusted_services;

@@ -6,6 +6,7 @@
 #include "libs/common/calendar.h"
 #include "libs/common/status_macros.h"
 #include "libs/db/columns.h"
+#include "libs/db/sql_error.h"
 #include "libs/service/batch.h"
 #include "services/survey/survey_names.h"
 
@@ -14,26 +15,23 @@ namespace auxpro::survey::store {
 using db::Param;
 using db::Row;
 
-absl::StatusOr<bool> HasResponded(db::Transaction& tx, const std::string& j,
-                                  const std::string& campaign_id, const std::string& person_id,
-                                  const std::string& respondent_hash) {
-  ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT 1 FROM responses WHERE jurisdiction = ? AND "
-                                         "campaign_id = ? AND person_id = ? AND "
-                                         "respondent_hash = ?",
-                                         {j, campaign_id, person_id, respondent_hash}));
-  return row.has_value();
-}
-
 absl::StatusOr<v1::SurveyResponse> InsertResponse(db::Transaction& tx, const std::string& j,
                                                   const ResponseRow& row) {
   const std::string answers = absl::StrJoin(row.answers, ",");
-  RETURN_IF_ERROR(
+  auto inserted =
       tx.Exec("INSERT INTO responses (jurisdiction, campaign_id, id, person_id, "
               "badge_number, questionnaire_id, respondent_hash, submit_date, answers, "
               "comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               {j, row.campaign_id, row.id, row.person_id, row.badge_number, row.questionnaire_id,
-               row.respondent_hash, db::DateParam(row.submit_date), answers, row.comment})
-          .status());
+               row.respondent_hash, db::DateParam(row.submit_date), answers, row.comment});
+  if (!inserted.ok()) {
+    // The id is new, so a duplicate can only be the respondent's (responses_respondent); the
+    // failed statement wrote nothing and the caller rolls the transaction back.
+    if (db::MysqlErrno(inserted.status()) == db::kErrDuplicateEntry) {
+      return absl::AlreadyExistsError("this respondent already answered");
+    }
+    return inserted.status();
+  }
   // One multi-row upsert: the response (question 0) and each answer.
   std::string sql =
       "INSERT INTO daily_counts (jurisdiction, person_id, campaign_id, day, question, answer, n) "

@@ -28,12 +28,9 @@ struct ResponseRow {
   std::string comment;
 };
 
-// True when the respondent already answered about this auxiliary in this campaign.
-absl::StatusOr<bool> HasResponded(db::Transaction& tx, const std::string& j,
-                                  const std::string& campaign_id, const std::string& person_id,
-                                  const std::string& respondent_hash);
-// Writes the response and adds it to the day's counters; ALREADY_EXISTS on a duplicate
-// respondent (the unique key backs HasResponded).
+// Writes the response and adds it to the day's counters; ALREADY_EXISTS (and nothing written)
+// when the respondent already answered about this auxiliary in this campaign (the unique key
+// responses_respondent).
 absl::StatusOr<v1::SurveyResponse> InsertResponse(db::Transaction& tx, const std::string& j,
                                                   const ResponseRow& row);
 

@@ -121,9 +121,7 @@ Status Submissions::SubmitOnce(const CallContext& call, const Target& t,
           ASSIGN_OR_RETURN(covered, store::Covers(tx, t.j, rec.id, aux->person_id, true));
         }
         RETURN_IF_ERROR(CheckCovered(rec.campaign, covered, t.badge_number));
-        ASSIGN_OR_RETURN(bool responded,
-                         store::HasResponded(tx, t.j, rec.id, aux->person_id, respondent_hash));
-        if (responded) {
+        auto already_responded = [&] {
           return WithErrorInfo(
               AlreadyExists(absl::StrCat("one response per respondent: this respondent already "
                                          "answered about badge number \"",
@@ -131,7 +129,7 @@ Status Submissions::SubmitOnce(const CallContext& call, const Target& t,
                                          "\"")),
               "ALREADY_RESPONDED",
               {{"campaign", rec.campaign.name()}, {"badge_number", t.badge_number}});
-        }
+        };
         store::ResponseRow row;
         row.id = response_id;
         row.campaign_id = rec.id;
@@ -144,7 +142,12 @@ Status Submissions::SubmitOnce(const CallContext& call, const Target& t,
         row.submit_date = today;
         row.answers.assign(request.answers().begin(), request.answers().end());
         row.comment = request.comment();
-        ASSIGN_OR_RETURN(*response, store::InsertResponse(tx, t.j, row));
+        // One response per respondent: the insert's unique key says so (ALREADY_EXISTS), with
+        // no read before it; the coverage row's lock above orders twins of one auxiliary.
+        auto inserted = store::InsertResponse(tx, t.j, row);
+        if (absl::IsAlreadyExists(inserted.status())) return already_responded();
+        if (!inserted.ok()) return inserted.status();
+        *response = *std::move(inserted);
         // The audit names the campaign, not the response: the audit row's time must not date a
         // response more finely than its day.
         return rec.campaign.name();

@@ -18,7 +18,7 @@ SurveyService::SurveyService(const service::ServiceContext& ctx)
   Bind("GetSurveyLink", &campaigns_, &Campaigns::Link);
   Bind("GetCampaignQuestionnaire", &submissions_, &Submissions::Questionnaire);
   Bind("SubmitResponse", &submissions_, &Submissions::Submit);
-  Bind("GetSatisfactionRate", &results_, &Results::Rate);
+  BindRead("GetSatisfactionRate", &results_, &Results::Rate);
   Bind("ListComments", &results_, &Results::Comments);
   Bind("ExportCampaign", &export_, &Export::Campaign);
   Bind("BatchGetSatisfactionRates", &results_, &Results::BatchRates);
