@@ -1,5 +1,7 @@
 #include "libs/db/connection_pool.h"
 
+#include <atomic>
+
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
@@ -7,12 +9,15 @@
 #include <mysql_driver.h>
 
 #include "absl/strings/str_cat.h"
+#include "libs/db/pool_waiters.h"
 #include "libs/db/sql_error.h"
 #include "libs/db/transaction.h"
 
 namespace auxpro::db {
 
 namespace {
+
+std::atomic<int> waiting_anywhere{0};
 
 // The driver singleton is created lazily and its creation is not thread-safe.
 sql::mysql::MySQL_Driver* Driver() {
@@ -109,6 +114,8 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
   }
 }
 
+int WaitingForConnections() { return waiting_anywhere.load(std::memory_order_relaxed); }
+
 ConnectionPool::Stats ConnectionPool::stats() const {
   std::lock_guard lock(mu_);
   return {config_.pool_size, checked_out_, static_cast<int>(idle_.size()), waiting_};
@@ -121,10 +128,12 @@ absl::StatusOr<Lease> ConnectionPool::Acquire() {
   {
     std::unique_lock lock(mu_);
     ++waiting_;
+    waiting_anywhere.fetch_add(1, std::memory_order_relaxed);
     const bool got = cv_.wait_for(lock, config_.checkout_timeout, [this] {
       return !idle_.empty() || checked_out_ < config_.pool_size;
     });
     --waiting_;
+    waiting_anywhere.fetch_sub(1, std::memory_order_relaxed);
     if (!got) {
       return absl::UnavailableError(
           absl::StrCat("database pool exhausted: all ", config_.pool_size, " connections busy"));

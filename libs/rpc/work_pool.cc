@@ -1,5 +1,7 @@
 #include "libs/rpc/work_pool.h"
 
+#include "libs/rpc/inline_guard.h"
+
 namespace auxpro::rpc {
 
 WorkPool::WorkPool(int threads, int queue_capacity) : capacity_(queue_capacity) {
@@ -47,13 +49,21 @@ void WorkPool::Run() {
 namespace {
 std::atomic<int> inline_limit{4};
 std::atomic<int> inline_running{0};
+std::function<bool()>& InlineGuard() {
+  static auto* guard = new std::function<bool()>();
+  return *guard;
+}
 }  // namespace
+
+void SetInlineGuard(std::function<bool()> guard) { InlineGuard() = std::move(guard); }
 
 void SetInlineLimit(int limit) { inline_limit.store(limit < 0 ? 0 : limit); }
 int InlineLimit() { return inline_limit.load(); }
 
 bool TryEnterInline() {
   const int limit = inline_limit.load(std::memory_order_relaxed);
+  if (limit <= 0) return false;
+  if (const auto& guard = InlineGuard(); guard && !guard()) return false;
   int running = inline_running.load(std::memory_order_relaxed);
   while (running < limit) {
     if (inline_running.compare_exchange_weak(running, running + 1, std::memory_order_acquire)) {

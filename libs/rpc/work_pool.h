@@ -37,9 +37,11 @@ class WorkPool {
 };
 
 // Handlers that only read their own database may run on gRPC's thread instead of the pool
-// (unary.h, Offload with inline_ok), at most this many at once in the process, so that gRPC's
-// few threads are never all blocked; the others go to the pool. 0: never inline. Set once at
-// start (auxpro-server --inline_reads).
+// (unary.h, Offload with inline_ok), at most this many at once in the process and only while the
+// guard allows (inline_guard.h: no call waits for a database connection); the others go to the
+// pool. gRPC has few callback threads (2 on 2 cores), shared by every module and health: a limit
+// of at least that many can hold them all during a slow read. 0: never inline. Set once at start
+// (auxpro-server --inline_reads).
 void SetInlineLimit(int limit);
 int InlineLimit();
 // true (and a slot taken) when fewer than the limit run inline now; LeaveInline frees the slot.

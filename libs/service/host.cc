@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/db/pool_waiters.h"
 #include "libs/db/transaction.h"
 #include "libs/log/log.h"
+#include "libs/rpc/inline_guard.h"
 #include "libs/service/host_metrics.h"
 
 namespace auxpro::service {
@@ -50,6 +52,10 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
         open_db) {
   auto order = StartOrder(modules);
   if (!order.ok()) return order.status();
+  // A plain read runs on gRPC's own thread only while no call of the process waits for a database
+  // connection (work_pool.h): a saturated pool must not hold gRPC's few threads in its checkout
+  // wait, which would stall every module and the health service with it.
+  rpc::SetInlineGuard([] { return db::WaitingForConnections() == 0; });
   std::unique_ptr<ServiceHost> host(new ServiceHost());
   host->work_ = std::make_unique<rpc::WorkPool>(config.work_threads, config.work_queue);
   host->peers_ = std::make_unique<PeerRouter>(config.peers, config.server.tls);

@@ -9,6 +9,8 @@
 #include <latch>
 #include <thread>
 
+#include "libs/rpc/inline_guard.h"
+
 namespace auxpro {
 namespace {
 
@@ -77,6 +79,32 @@ TEST(WorkPool, RunsWorkOnSeveralThreadsAtOnce) {
   }  // the destructor finishes the (bounded) tasks
   EXPECT_EQ(finished.load(), 3);
   EXPECT_EQ(saw_all.load(), 3) << "the three tasks never ran at the same time";
+}
+
+TEST(InlineReads, AtMostTheLimitRunInlineAndAFreedSlotIsTakenAgain) {
+  rpc::SetInlineGuard(nullptr);
+  rpc::SetInlineLimit(2);
+  EXPECT_TRUE(rpc::TryEnterInline());
+  EXPECT_TRUE(rpc::TryEnterInline());
+  EXPECT_FALSE(rpc::TryEnterInline()) << "a third inline run beyond the limit of 2";
+  rpc::LeaveInline();
+  EXPECT_TRUE(rpc::TryEnterInline());
+  rpc::LeaveInline();
+  rpc::LeaveInline();
+  rpc::SetInlineLimit(0);
+  EXPECT_FALSE(rpc::TryEnterInline()) << "--inline_reads=0 never runs inline";
+  rpc::SetInlineLimit(4);
+}
+
+TEST(InlineReads, NoneRunInlineWhileTheGuardSaysNo) {
+  bool allow = false;
+  rpc::SetInlineGuard([&allow] { return allow; });
+  rpc::SetInlineLimit(4);
+  EXPECT_FALSE(rpc::TryEnterInline()) << "the guard (a call waits for a connection) said no";
+  allow = true;
+  EXPECT_TRUE(rpc::TryEnterInline());
+  rpc::LeaveInline();
+  rpc::SetInlineGuard(nullptr);
 }
 
 }  // namespace
