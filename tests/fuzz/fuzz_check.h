@@ -9,6 +9,18 @@
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
 
+// FUZZ_CHECK_RULE(status): the status is what a rule may answer (IsRuleAnswer), else it is
+// printed (its first 300 bytes) and the target aborts.
+#define FUZZ_CHECK_RULE(status)                                                                  \
+  do {                                                                                           \
+    const absl::Status& fuzz_s = (status);                                                       \
+    if (!::auxpro::fuzz::IsRuleAnswer(fuzz_s)) {                                                 \
+      std::fprintf(stderr, "%s:%d: not a rule answer (%zu bytes): %.300s\n", __FILE__, __LINE__, \
+                   fuzz_s.message().size(), fuzz_s.ToString().c_str());                         \
+      std::abort();                                                                              \
+    }                                                                                            \
+  } while (0)
+
 #define FUZZ_CHECK(cond)                                                              \
   do {                                                                                \
     if (!(cond)) {                                                                    \

@@ -8,6 +8,7 @@
 
 #include "absl/time/time.h"
 #include "auxpro/grading/v1/grading_service.pb.h"
+#include "libs/auth/jurisdiction_scope.h"
 #include "services/grading/application_rules.h"
 #include "services/grading/check_rules.h"
 #include "services/grading/flow_rules.h"
@@ -20,7 +21,7 @@ namespace {
 
 namespace v1 = ::auxpro::grading::v1;
 
-void CheckRuleStatus(const absl::Status& s) { FUZZ_CHECK(IsRuleAnswer(s)); }
+void CheckRuleStatus(const absl::Status& s) { FUZZ_CHECK_RULE(s); }
 
 grading::Actor By(common::v1::AgencyKind kind) {
   grading::Actor by;
@@ -70,6 +71,10 @@ void ServiceRules(const std::string& method, const google::protobuf::Message& re
     absl::StatusOr<const policy::v1::LevelRequirement*> level =
         grading::LevelOf(policy.grading(), r->target_level());
     CheckRuleStatus(level.status());
+    // The handler scopes `person` first (a name of this jurisdiction), then asks the rules.
+    if (!auth::ScopeOfName(Caller(common::v1::ENFORCEMENT_BUREAU), r->person(), "persons").ok()) {
+      return;
+    }
     for (int current = 0; current <= 5; ++current) {
       (void)grading::NextLevel(policy.grading(), current);
       CheckRuleStatus(
@@ -83,9 +88,21 @@ void ServiceRules(const std::string& method, const google::protobuf::Message& re
                                                                      r->target_level());
     CheckRuleStatus(grading::RequirePassed(check));
   } else if (const auto* r = As<v1::CreateApplicationRequest>(request)) {
-    Workflow(r->application(), v1::APPROVE, "fuzz");
+    // The store holds names it made: the application as the store would return it.
+    v1::Application app = r->application();
+    app.set_name("jurisdictions/wenjiang/applications/a-1");
+    if (!auth::ScopeOfReference(Caller(common::v1::ENFORCEMENT_BUREAU), app.person(), "persons",
+                                "application.person", "wenjiang")
+             .ok()) {
+      return;
+    }
+    Workflow(app, v1::APPROVE, "fuzz");
   } else if (const auto* r = As<v1::DecideApplicationRequest>(request)) {
     if (r->outcome() != v1::APPROVE && r->outcome() != v1::REJECT) return;
+    if (!auth::ScopeOfName(Caller(common::v1::ENFORCEMENT_BUREAU), r->name(), "applications")
+             .ok()) {
+      return;  // the handler scopes the name first
+    }
     v1::Application app;
     app.set_name(r->name());
     app.set_person("jurisdictions/wenjiang/persons/p-1");

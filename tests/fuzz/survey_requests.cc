@@ -18,7 +18,7 @@ namespace {
 
 namespace v1 = ::auxpro::survey::v1;
 
-void CheckRuleStatus(const absl::Status& s) { FUZZ_CHECK(IsRuleAnswer(s)); }
+void CheckRuleStatus(const absl::Status& s) { FUZZ_CHECK_RULE(s); }
 
 constexpr char kSecret[] = "0123456789abcdef0123456789abcdef";
 constexpr char kCampaign[] = "c-1";
@@ -51,7 +51,8 @@ void ServiceRules(const std::string& method, const google::protobuf::Message& re
       FUZZ_CHECK(!survey::BadgeOfLinkPayload(kSecret, "c-2", r->link_payload()) ||
                  !badge.has_value());
     }
-    if (!r->badge_number().empty()) {
+    // (The handler checks the badge number's format; a link is made for such a badge only.)
+    if (!r->badge_number().empty() && r->badge_number().size() <= 32) {
       const std::string payload = survey::LinkPayload(kSecret, kCampaign, r->badge_number());
       FUZZ_CHECK(survey::BadgeOfLinkPayload(kSecret, kCampaign, payload) == r->badge_number());
     }
