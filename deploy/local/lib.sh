@@ -11,7 +11,13 @@
 # shellcheck disable=SC2034 # the variables are used by the scripts that source this file
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LOCAL_DIR="$REPO/.local"
-BUILD_DIR="$REPO/build"
+# AUXPRO_SANITIZE=address,undefined (cmake/Sanitize.cmake) builds into its own folder, so that the
+# normal build/ stays as it is: build-sanitize/ unless AUXPRO_BUILD_DIR says otherwise.
+if [[ -n "${AUXPRO_SANITIZE:-}" ]]; then
+  BUILD_DIR="${AUXPRO_BUILD_DIR:-$REPO/build-sanitize}"
+else
+  BUILD_DIR="${AUXPRO_BUILD_DIR:-$REPO/build}"
+fi
 LOG_DIR="$LOCAL_DIR/logs"
 SECRETS_DIR="$LOCAL_DIR/secrets"
 CERTS_DIR="$LOCAL_DIR/certs"
@@ -27,6 +33,9 @@ AUXPRO_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev openssl ca-certificates prometheus-cpp-dev
   libspdlog-dev nginx-light
 )
+# The fuzz step of the test command (deploy/local/fuzz.sh): clang 14 and its libFuzzer, ASan and
+# UBSan runtimes (Debian 12). Installed by that step only.
+AUXPRO_FUZZ_APT_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 GRPCURL_VERSION=v1.9.1
 # The official google/api and google/rpc protos (not in Debian) come from this npm package.
@@ -102,15 +111,17 @@ as_root() {
   fi
 }
 
-# ensure_packages: installs the missing Debian packages (apt-get update only when something is
-# missing; quiet unless it fails). golang-go only when no `go` is on PATH.
+# ensure_packages [PACKAGE...]: installs the missing Debian packages (default: AUXPRO_APT_PACKAGES
+# and golang-go when no `go` is on PATH; apt-get update only when something is missing; quiet
+# unless it fails).
 ensure_packages() {
-  local missing=() p status
-  for p in "${AUXPRO_APT_PACKAGES[@]}"; do
+  local missing=() p status wanted=("$@")
+  ((${#wanted[@]})) || wanted=("${AUXPRO_APT_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
     [[ "$status" == "install ok installed" ]] || missing+=("$p")
   done
-  command -v go >/dev/null 2>&1 || missing+=(golang-go)
+  (($#)) || command -v go >/dev/null 2>&1 || missing+=(golang-go)
   ((${#missing[@]} == 0)) && return 0
 
   mkdir -p "$LOG_DIR"
@@ -165,9 +176,10 @@ build_project() {
     ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$BUILD_DIR/CMakeCache.txt"; then
     die "$BUILD_DIR was configured with another generator; remove it and run again"
   fi
-  log "configuring and building into build/ (log: ${logf#"$REPO"/})"
+  log "configuring and building into ${BUILD_DIR#"$REPO"/}/ (log: ${logf#"$REPO"/})"
   if ! cmake -S "$REPO" -B "$BUILD_DIR" "${gen[@]}" -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}" \
-    -DAUXPRO_GOOGLE_PROTOS_DIR="$GOOGLE_PROTOS_DIR" >"$logf" 2>&1; then
+    -DAUXPRO_GOOGLE_PROTOS_DIR="$GOOGLE_PROTOS_DIR" -DAUXPRO_SANITIZE="${AUXPRO_SANITIZE:-}" \
+    >"$logf" 2>&1; then
     show_log_tail "$logf" 80
     die "cmake configure failed (full log: $logf)"
   fi

@@ -2,7 +2,12 @@
 # Tests: bash deploy/local/test.sh [ctest args...]      e.g.  bash deploy/local/test.sh -L unit
 #
 # Same install + build + private MariaDB + certificates as up.sh (no server is started), then
-# ctest --test-dir build --output-on-failure -j2 [args] with the AUXPRO_TEST_* environment.
+# ctest --test-dir build --output-on-failure -j2 [args] with the AUXPRO_TEST_* environment, then
+# (a run without ctest args only) the fuzz step, deploy/local/fuzz.sh: the libFuzzer targets built
+# with clang + ASan + UBSan into build-fuzz/ and run 10 s each. AUXPRO_FUZZ=0 skips that step,
+# AUXPRO_FUZZ=1 runs it with ctest args too.
+# AUXPRO_SANITIZE=address,undefined builds the whole project with those sanitizers into
+# build-sanitize/ and runs the suite there (docs/reliability.md).
 # A MariaDB that this script started is stopped again at the end (AUXPRO_KEEP_DB=1 keeps it);
 # one that was already running (e.g. from up.sh) is left running.
 set -euo pipefail
@@ -48,5 +53,15 @@ rc=0
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 "$@" || rc=$?
 if ((rc)); then
   echo "ERROR: tests failed (ctest exit code $rc)" >&2
+fi
+fuzz="${AUXPRO_FUZZ:-}"
+[[ -n "$fuzz" ]] || { (($#)) && fuzz=0 || fuzz=1; }
+if [[ "$fuzz" != 0 ]]; then
+  frc=0
+  bash "$REPO/deploy/local/fuzz.sh" || frc=$?
+  if ((frc)); then
+    echo "ERROR: the fuzz step failed (exit code $frc)" >&2
+    ((rc)) || rc=$frc
+  fi
 fi
 exit "$rc"

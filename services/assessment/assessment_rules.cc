@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "libs/common/errors.h"
 #include "libs/common/status_macros.h"
+#include "libs/common/safe_text.h"
 #include "libs/policy/policy_queries.h"
 
 namespace auxpro::assessment {
@@ -66,12 +67,13 @@ StatusOr<bool> CheckDailyItems(const policy::v1::Assessment& policy,
   bool all_passed = true;
   for (const auto& item : items) {
     if (!Contains(policy.daily_items(), item.item())) {
-      return Invalid(absl::StrCat("monthly_assessment.items: \"", item.item(),
-                                  "\" is not an item of the daily assessment (policy "
+      return Invalid(absl::StrCat("monthly_assessment.items: ", QuoteInput(item.item()),
+                                  " is not an item of the daily assessment (policy "
                                   "assessment.daily_items)"));
     }
     if (!seen.insert(item.item()).second) {
-      return Invalid(absl::StrCat("monthly_assessment.items: \"", item.item(), "\" given twice"));
+      return Invalid(
+          absl::StrCat("monthly_assessment.items: ", QuoteInput(item.item()), " given twice"));
     }
     all_passed = all_passed && item.passed();
   }

@@ -14,8 +14,6 @@
 
 namespace auxpro::assessment {
 
-namespace v1 = ::auxpro::assessment::v1;
-
 // Item codes with a meaning of their own among the policy's centralized items.
 inline constexpr char kProfessionalExam[] = "PROFESSIONAL_EXAM";
 inline constexpr char kPublicSatisfaction[] = "PUBLIC_SATISFACTION";

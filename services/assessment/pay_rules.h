@@ -16,7 +16,6 @@
 
 namespace auxpro::assessment {
 
-namespace v1 = ::auxpro::assessment::v1;
 using PayPolicy = ::auxpro::policy::v1::Assessment::PerformancePay;
 
 // The policy's rule for a record kind (a DailyRecordKind name or PERSONAL_LEAVE); nullptr when

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/common/errors.h"
+#include "libs/common/safe_text.h"
 #include "services/personnel/hiring_steps_rules.h"
 #include "services/personnel/probation_evidence_rules.h"
 #include "services/personnel/working_life_rules.h"
@@ -332,17 +333,26 @@ absl::StatusOr<v1::Person> DecideExit(const policy::v1::Policy& policy, const Ex
   if (!checklist.ok()) {
     const std::vector<std::string> missing =
         MissingExitItems(policy.exit(), facts.confirmed_checklist);
+    // The items not on the checklist are the caller's text: the first few, each cut short, are
+    // named, and how many more there were.
+    constexpr size_t kShownUnknown = 5;
     std::vector<std::string> unknown;
+    std::set<std::string> distinct;
     for (const std::string& item : facts.confirmed_checklist) {
       const auto& list = policy.exit().checklist();
-      if (std::find(list.begin(), list.end(), item) == list.end() &&
-          std::find(unknown.begin(), unknown.end(), item) == unknown.end()) {
-        unknown.push_back(item);
-      }
+      if (std::find(list.begin(), list.end(), item) != list.end()) continue;
+      const std::string shown = TruncateMessage(item, 64);
+      if (distinct.insert(shown).second && unknown.size() < kShownUnknown) unknown.push_back(shown);
     }
+    const size_t unknown_count = distinct.size();
     std::vector<std::string> parts;
     if (!missing.empty()) parts.push_back("not confirmed: " + absl::StrJoin(missing, ", "));
-    if (!unknown.empty()) parts.push_back("not on the checklist: " + absl::StrJoin(unknown, ", "));
+    if (!unknown.empty()) {
+      parts.push_back("not on the checklist: " + absl::StrJoin(unknown, ", "));
+      if (unknown_count > unknown.size()) {
+        absl::StrAppend(&parts.back(), " and ", unknown_count - unknown.size(), " more");
+      }
+    }
     return WithErrorInfo(Precondition(absl::StrCat("exit checklist: ", absl::StrJoin(parts, "; "))),
                          "EXIT_CHECKLIST_INCOMPLETE",
                          {{"missing", absl::StrJoin(missing, ",")},

@@ -9,6 +9,7 @@
 #include "libs/common/national_id.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
+#include "libs/common/safe_text.h"
 
 namespace auxpro::personnel {
 
@@ -155,8 +156,8 @@ absl::Status ValidateProfileMask(const google::protobuf::FieldMask& mask) {
   const auto& fields = UpdatableProfileFields();
   for (const std::string& path : mask.paths()) {
     if (std::find(fields.begin(), fields.end(), path) == fields.end()) {
-      return Invalid(absl::StrCat("update_mask: \"", path,
-                                  "\" cannot be updated (allowed: ", absl::StrJoin(fields, ", "),
+      return Invalid(absl::StrCat("update_mask: ", QuoteInput(path),
+                                  " cannot be updated (allowed: ", absl::StrJoin(fields, ", "),
                                   "; state, unit and dates change through actions)"));
     }
   }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/errors.h"
+#include "libs/common/safe_text.h"
 
 namespace auxpro::points {
 
@@ -62,10 +63,11 @@ absl::StatusOr<Posting> DecideBreach(const Points& points, const std::string& ru
                                      int amount) {
   const PointRule* rule = RuleOf(points, rule_code);
   if (rule == nullptr || rule->amount() != 0 || rule->max_amount() >= 0) {
+    // Any text may arrive here: the message and the details quote a short prefix of it only.
     return WithErrorInfo(
-        Invalid(absl::StrCat("rule_code: \"", rule_code,
-                             "\" is not a breach rule of the policy (a ranged deduction, C.2 b)")),
-        "UNKNOWN_RULE", {{"rule_code", rule_code}});
+        Invalid(absl::StrCat("rule_code: ", QuoteInput(rule_code),
+                             " is not a breach rule of the policy (a ranged deduction, C.2 b)")),
+        "UNKNOWN_RULE", {{"rule_code", TruncateMessage(rule_code, 64)}});
   }
   if (amount < rule->min_amount() || amount > rule->max_amount()) {
     return WithErrorInfo(

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/calendar.h"
 #include "libs/common/errors.h"
+#include "libs/common/safe_text.h"
 
 namespace auxpro::survey {
 
@@ -30,7 +31,7 @@ absl::Status CheckCampaignUpdate(const v1::Campaign& campaign, bool has_response
   if (paths.empty()) return Invalid("update_mask: at least one field required");
   for (const std::string& path : paths) {
     if (!kMutable.count(path)) {
-      return Invalid(absl::StrCat("update_mask: \"", path, "\" cannot be updated"));
+      return Invalid(absl::StrCat("update_mask: ", QuoteInput(path), " cannot be updated"));
     }
     if (has_responses && path != "display_name") {
       return WithErrorInfo(

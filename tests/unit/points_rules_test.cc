@@ -129,6 +129,22 @@ TEST(PointsRules, BreachAmountChosenWithinTheRange) {
   }
 }
 
+// Found by fuzz_points_requests (tests/fuzz/regressions/points_requests/long_rule_code): a 3000
+// character rule_code came back whole in the message and in the ErrorInfo details.
+TEST(PointsRules, AnUnknownRuleCodeIsQuotedShortly) {
+  const std::string code(3000, 'B');
+  auto s = DecideBreach(Wenjiang(), code, -5).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_LT(s.message().size(), 200u) << s.message();
+  EXPECT_NE(s.message().find("rule_code: \"BBBB"), std::string::npos) << s.message();
+  ASSERT_TRUE(ErrorInfoOf(s).has_value());
+  EXPECT_EQ(ErrorInfoOf(s)->reason, "UNKNOWN_RULE");
+  EXPECT_LT(ErrorInfoOf(s)->metadata.at("rule_code").size(), 120u);
+  EXPECT_EQ(ErrorInfoOf(DecideBreach(Wenjiang(), "NO_SUCH_RULE", -5).status())->metadata.at(
+                "rule_code"),
+            "NO_SUCH_RULE");
+}
+
 TEST(PointsRules, ReversalPostsTheOppositeAmountOnce) {
   auto r = DecideReversal({"e/1", v1::BREACH, "BREACH_DISCIPLINE", -7, "", ""});
   ASSERT_TRUE(r.ok());
