@@ -169,11 +169,21 @@ absl::StatusOr<Lease> ConnectionPool::Acquire() {
 }
 
 void ConnectionPool::Return(std::unique_ptr<PooledConnection> conn, bool broken) {
-  std::lock_guard lock(mu_);
-  --checked_out_;
-  if (!broken) idle_.push_back({std::move(conn), std::chrono::steady_clock::now()});
-  cv_.notify_one();
-  // A broken connection is destroyed here, outside no lock it needs.
+  std::vector<Idle> dropped;
+  {
+    std::lock_guard lock(mu_);
+    --checked_out_;
+    if (!broken) {
+      idle_.push_back({std::move(conn), std::chrono::steady_clock::now()});
+    } else {
+      // A lost connection usually means the server went away (restart, failover): the idle
+      // connections opened before it are dead too. Dropped now, the next calls open fresh ones
+      // instead of each failing once on a dead one after the database is back.
+      dropped.swap(idle_);
+    }
+  }
+  cv_.notify_all();
+  // The broken connection and the dropped ones are closed here, outside the lock.
 }
 
 int64_t ConnectionPool::connections_opened() const {

@@ -68,10 +68,12 @@ class Lease {
 
 // A bounded pool of MySQL Connector/C++ connections (utf8mb4, no driver auto-reconnect).
 //
-// Reconnect policy: a connection that fails with a lost-connection error (2006/2013) is discarded.
+// Reconnect policy: a connection that fails with a lost-connection error (2006/2013) is discarded,
+// and with it the idle connections (after a server restart they are all dead; reopened on demand).
 // Read() runs its function again once on a fresh connection, because a read has no effect;
-// Transact() never re-runs its function — the caller gets UNAVAILABLE and decides, because a
-// transaction whose COMMIT was lost may or may not have happened.
+// Transact() begins again once on a fresh connection when START TRANSACTION finds the connection
+// lost (nothing ran yet), but never re-runs its function — the caller gets UNAVAILABLE and
+// decides, because a transaction whose COMMIT was lost may or may not have happened.
 class ConnectionPool {
  public:
   static absl::StatusOr<std::unique_ptr<ConnectionPool>> Create(const DbConfig& config);

@@ -119,14 +119,17 @@ absl::StatusOr<int64_t> Transaction::LastInsertId() {
 }
 
 absl::StatusOr<std::unique_ptr<TransactionScope>> TransactionScope::Begin(ConnectionPool& pool) {
-  auto lease = pool.Acquire();
-  if (!lease.ok()) return lease.status();
-  std::unique_ptr<TransactionScope> scope(new TransactionScope(std::move(*lease)));
-  if (auto begin = scope->tx_.Exec("START TRANSACTION"); !begin.ok()) {
+  for (int attempt = 0;; ++attempt) {
+    auto lease = pool.Acquire();
+    if (!lease.ok()) return lease.status();
+    std::unique_ptr<TransactionScope> scope(new TransactionScope(std::move(*lease)));
+    auto begin = scope->tx_.Exec("START TRANSACTION");
+    if (begin.ok()) return scope;
     scope->open_ = false;
-    return begin.status();
+    // A connection that died while idle (the database restarted) fails here, before anything
+    // ran: safe to begin again on a fresh one (the pool drops its other idle connections with it).
+    if (attempt == 1 || !scope->lease_.broken()) return begin.status();
   }
-  return scope;
 }
 
 absl::Status TransactionScope::Commit() {

@@ -80,6 +80,8 @@ class Transaction {
 // only where a function-shaped transaction does not fit.
 class TransactionScope {
  public:
+  // START TRANSACTION on a pooled connection; on a connection found lost there (nothing has run
+  // yet), once more on a fresh one.
   static absl::StatusOr<std::unique_ptr<TransactionScope>> Begin(ConnectionPool& pool);
   ~TransactionScope();
   TransactionScope(const TransactionScope&) = delete;

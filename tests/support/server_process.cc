@@ -33,8 +33,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void RootExec(const std::vector<std::string>& statements) {
-  auto root = db::ConnectionPool::Create(RootConfig());
+// Aborts on a failure unless `best_effort` (the clean-up, when a test left its database down).
+void RootExec(const db::DbConfig& config, const std::vector<std::string>& statements,
+              bool best_effort = false) {
+  auto root = db::ConnectionPool::Create(config);
+  if (!root.ok() && best_effort) return;
   if (!root.ok()) {
     std::cerr << "test database: " << root.status() << std::endl;
     std::abort();
@@ -45,7 +48,7 @@ void RootExec(const std::vector<std::string>& statements) {
     }
     return absl::OkStatus();
   });
-  if (!s.ok()) {
+  if (!s.ok() && !best_effort) {
     std::cerr << "test database: " << s << std::endl;
     std::abort();
   }
@@ -54,7 +57,12 @@ void RootExec(const std::vector<std::string>& statements) {
 }  // namespace
 
 ServerDatabases::ServerDatabases(const std::vector<std::string>& services)
-    : prefix_(absl::StrCat("auxpro_t", NewUuid().substr(0, 8), "_")),
+    : ServerDatabases(services, RootConfig()) {}
+
+ServerDatabases::ServerDatabases(const std::vector<std::string>& services,
+                                 const db::DbConfig& root)
+    : root_(root),
+      prefix_(absl::StrCat("auxpro_t", NewUuid().substr(0, 8), "_")),
       services_(services),
       dir_(fs::temp_directory_path() / prefix_) {
   fs::create_directories(dir_);
@@ -72,7 +80,7 @@ ServerDatabases::ServerDatabases(const std::vector<std::string>& services)
                                "'@'127.0.0.1'"));
     std::ofstream(dir_ / (service + ".password")) << password;
   }
-  RootExec(sql);
+  RootExec(root_, sql);
   std::ofstream(dir_ / "field.key") << TestFieldKeyHex() << "\n";
 }
 
@@ -82,18 +90,18 @@ ServerDatabases::~ServerDatabases() {
     sql.push_back(absl::StrCat("DROP DATABASE IF EXISTS ", prefix_, service));
     sql.push_back(absl::StrCat("DROP USER IF EXISTS '", prefix_, service, "'@'127.0.0.1'"));
   }
-  RootExec(sql);
+  RootExec(root_, sql, /*best_effort=*/true);
   fs::remove_all(dir_);
 }
 
 std::string ServerDatabases::Flags() const {
-  return absl::StrCat("--db_host=127.0.0.1 --db_port=", RootConfig().port, " --db_prefix=", prefix_,
+  return absl::StrCat("--db_host=", root_.host, " --db_port=", root_.port, " --db_prefix=", prefix_,
                       " --db_secrets_dir=", dir_.string(),
                       " --field_key_file=", (dir_ / "field.key").string());
 }
 
 std::unique_ptr<db::ConnectionPool> ServerDatabases::RootPool(const std::string& service) const {
-  db::DbConfig config = RootConfig();
+  db::DbConfig config = root_;
   config.schema = prefix_ + service;
   auto pool = db::ConnectionPool::Create(config);
   if (!pool.ok()) {
@@ -123,7 +131,7 @@ ServerProcess::ServerProcess(const std::string& args, const fs::path& log, int l
 }
 
 ServerProcess::~ServerProcess() {
-  if (pid_ > 0) {
+  if (pid_ > 0 && !exited_) {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
@@ -138,6 +146,7 @@ std::string ServerProcess::Log() const {
 }
 
 int ServerProcess::WaitUntilServing() {
+  if (exited_) return 0;
   for (int i = 0; i < 300; ++i) {
     const std::string log = Log();
     const size_t started = log.find("serving ");
@@ -154,14 +163,23 @@ int ServerProcess::WaitUntilServing() {
   return 0;
 }
 
+bool ServerProcess::Running() {
+  if (pid_ <= 0) return false;
+  if (waitpid(pid_, &status_, WNOHANG) == pid_) {
+    exited_ = true;
+    return false;
+  }
+  return true;
+}
+
 void ServerProcess::Signal(int signal) {
-  if (pid_ > 0) kill(pid_, signal);
+  if (pid_ > 0 && !exited_) kill(pid_, signal);
 }
 
 int ServerProcess::Wait() {
   if (pid_ <= 0) return -1;
-  int status = 0;
-  waitpid(pid_, &status, 0);
+  int status = status_;
+  if (!exited_) waitpid(pid_, &status, 0);
   pid_ = -1;
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return 128 + WTERMSIG(status);

@@ -22,6 +22,8 @@ std::vector<std::string> AllModuleNames();
 class ServerDatabases {
  public:
   explicit ServerDatabases(const std::vector<std::string>& services);
+  // The same on another MariaDB server (a PrivateMariaDb), given its root credentials.
+  ServerDatabases(const std::vector<std::string>& services, const db::DbConfig& root);
   ~ServerDatabases();
   ServerDatabases(const ServerDatabases&) = delete;
   ServerDatabases& operator=(const ServerDatabases&) = delete;
@@ -33,6 +35,7 @@ class ServerDatabases {
   std::unique_ptr<db::ConnectionPool> RootPool(const std::string& service) const;
 
  private:
+  db::DbConfig root_;
   std::string prefix_;
   std::vector<std::string> services_;
   std::filesystem::path dir_;
@@ -54,9 +57,13 @@ class ServerProcess {
   int Wait();
   // What this process wrote to the log.
   std::string Log() const;
+  // The process has not ended (it may still be starting).
+  bool Running();
 
  private:
   pid_t pid_ = -1;
+  int status_ = 0;
+  bool exited_ = false;  // reaped by Running(), pid_ kept for Wait()
   std::filesystem::path log_;
   size_t log_start_ = 0;  // the log is appended to across restarts
 };

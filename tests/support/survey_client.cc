@@ -11,12 +11,17 @@ namespace auxpro::testing {
 namespace v1 = survey::v1;
 
 SurveyStubs::SurveyStubs(TestServer& server)
-    : bureau(v1::Survey::NewStub(server.Channel("wenjiang", "ENFORCEMENT_BUREAU"))),
-      assessor(v1::Survey::NewStub(server.Channel("wenjiang", "ASSESSOR"))),
-      office(v1::Survey::NewStub(server.Channel("wenjiang", "ESTABLISHMENT_OFFICE"))),
-      hr(v1::Survey::NewStub(server.Channel("wenjiang", "HR_COMPANY"))),
-      gateway(v1::Survey::NewStub(server.Channel("wenjiang", "PUBLIC"))),
-      service(v1::Survey::NewStub(server.Channel("system", "SERVICE"))) {}
+    : SurveyStubs([&](const std::string& j, const std::string& kind) {
+        return server.Channel(j, kind);
+      }) {}
+
+SurveyStubs::SurveyStubs(const ChannelFor& channel)
+    : bureau(v1::Survey::NewStub(channel("wenjiang", "ENFORCEMENT_BUREAU"))),
+      assessor(v1::Survey::NewStub(channel("wenjiang", "ASSESSOR"))),
+      office(v1::Survey::NewStub(channel("wenjiang", "ESTABLISHMENT_OFFICE"))),
+      hr(v1::Survey::NewStub(channel("wenjiang", "HR_COMPANY"))),
+      gateway(v1::Survey::NewStub(channel("wenjiang", "PUBLIC"))),
+      service(v1::Survey::NewStub(channel("system", "SERVICE"))) {}
 
 v1::Campaign MakeCampaign(v1::Survey::Stub& creator, const std::vector<Auxiliary>& auxiliaries,
                           bool open, const std::string& assessment_session) {

@@ -15,6 +15,7 @@ namespace auxpro::testing {
 // Stubs of the survey service per agency kind of wenjiang (and SERVICE).
 struct SurveyStubs {
   explicit SurveyStubs(TestServer& server);
+  explicit SurveyStubs(const ChannelFor& channel);
   std::unique_ptr<survey::v1::Survey::Stub> bureau, assessor, office, hr, gateway, service;
 };
 

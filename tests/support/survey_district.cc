@@ -15,10 +15,20 @@ namespace v1 = personnel::v1;
 std::vector<Auxiliary> HireAuxiliaries(TestServer& server,
                                        const std::vector<v1::PostType>& post_types,
                                        int first_serial, const std::string& j) {
+  return HireAuxiliaries(
+      [&](const std::string& jurisdiction, const std::string& kind) {
+        return server.Channel(jurisdiction, kind);
+      },
+      post_types, first_serial, j);
+}
+
+std::vector<Auxiliary> HireAuxiliaries(const ChannelFor& channel,
+                                       const std::vector<v1::PostType>& post_types,
+                                       int first_serial, const std::string& j) {
   std::vector<Auxiliary> out;
-  auto bureau = v1::Personnel::NewStub(server.Channel(j, "ENFORCEMENT_BUREAU"));
-  auto hr = v1::Personnel::NewStub(server.Channel(j, "HR_COMPANY"));
-  auto office = v1::Personnel::NewStub(server.Channel(j, "ESTABLISHMENT_OFFICE"));
+  auto bureau = v1::Personnel::NewStub(channel(j, "ENFORCEMENT_BUREAU"));
+  auto hr = v1::Personnel::NewStub(channel(j, "HR_COMPANY"));
+  auto office = v1::Personnel::NewStub(channel(j, "ESTABLISHMENT_OFFICE"));
   const std::string parent = absl::StrCat("jurisdictions/", j);
   const common::v1::Date today = DateOf(absl::Now());
 
