@@ -41,7 +41,12 @@ void ValidateAll(Problems p, const auxpro::policy::v1::Policy& policy) {
   } else {
     ValidateEmployment(p.Field("employment"), policy.employment(), policy.annual_rating());
   }
-  CheckSection(p, "assessment", policy.has_assessment(), policy.assessment(), ValidateAssessment);
+  if (!policy.has_assessment()) {
+    p.Add("assessment", "must be set");
+  } else {
+    ValidateAssessment(p.Field("assessment"), policy.assessment(), policy.annual_rating(),
+                       policy.has_working_calendar());
+  }
   CheckSection(p, "annual_rating", policy.has_annual_rating(), policy.annual_rating(),
                ValidateAnnualRating);
   CheckSection(p, "points", policy.has_points(), policy.points(), ValidatePoints);

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "auxpro/personnel/v1/personnel_service.pb.h"
 #include "libs/policy/validate_sections.h"
 
 namespace auxpro::policy::validation {
@@ -63,6 +64,22 @@ void ValidateRecruitment(Problems p, const auxpro::policy::v1::Recruitment& r) {
                     auxpro::common::v1::Disqualifier_Name(rule.finding()));
     }
     item.NonEmpty("article", rule.article());
+    // Names of auxpro.personnel.v1.ExitReason: a misspelt one would never match an exit, and
+    // the finding would silently not be derived.
+    std::set<std::string> reasons;
+    for (int k = 0; k < rule.from_exit_reasons_size(); ++k) {
+      const std::string& name = rule.from_exit_reasons(k);
+      Problems reason = item.Item("from_exit_reasons", k);
+      auxpro::personnel::v1::ExitReason parsed;
+      if (!auxpro::personnel::v1::ExitReason_Parse(name, &parsed) ||
+          parsed == auxpro::personnel::v1::EXIT_REASON_UNSPECIFIED) {
+        reason.Add("", absl::StrCat("must be an auxpro.personnel.v1.ExitReason name (e.g. "
+                                    "DISCIPLINE_BREACH), got ",
+                                    Quote(name)));
+      } else {
+        reason.Distinct("", reasons, name, Quote(name));
+      }
+    }
   }
   std::set<int> attested;
   for (int i = 0; i < r.required_attestations_size(); ++i) {

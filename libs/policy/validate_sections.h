@@ -31,8 +31,10 @@ void ValidateDailyManagement(Problems p, const auxpro::policy::v1::DailyManageme
 void ValidateEmployment(Problems p, const auxpro::policy::v1::Employment& employment,
                         const auxpro::policy::v1::AnnualRating& rating);
 
-// validate_assessment.cc
-void ValidateAssessment(Problems p, const auxpro::policy::v1::Assessment& assessment);
+// validate_assessment.cc: the pay sheet's coefficients name the annual rating's grades; a
+// publication period in working days needs the working calendar.
+void ValidateAssessment(Problems p, const auxpro::policy::v1::Assessment& assessment,
+                        const auxpro::policy::v1::AnnualRating& rating, bool has_calendar);
 
 // validate_annual_rating.cc
 void ValidateAnnualRating(Problems p, const auxpro::policy::v1::AnnualRating& rating);

@@ -46,6 +46,28 @@ std::vector<BreakCase> RecruitmentCases() {
              auxpro::common::v1::DISQUALIFIER_UNSPECIFIED);
        },
        "recruitment.disqualifier_rules[1].finding: must not be DISQUALIFIER_UNSPECIFIED"},
+      {"disqualifier_rule_exit_reason_unknown",
+       [](P& p) {
+         p.mutable_recruitment()->mutable_disqualifier_rules(0)->add_from_exit_reasons(
+             "DISCIPLINE_BREECH");
+       },
+       "recruitment.disqualifier_rules[0].from_exit_reasons[0]: must be an "
+       "auxpro.personnel.v1.ExitReason name (e.g. DISCIPLINE_BREACH), got \"DISCIPLINE_BREECH\""},
+      {"disqualifier_rule_exit_reason_unspecified",
+       [](P& p) {
+         p.mutable_recruitment()->mutable_disqualifier_rules(0)->add_from_exit_reasons(
+             "EXIT_REASON_UNSPECIFIED");
+       },
+       "recruitment.disqualifier_rules[0].from_exit_reasons[0]: must be an "
+       "auxpro.personnel.v1.ExitReason name (e.g. DISCIPLINE_BREACH), got "
+       "\"EXIT_REASON_UNSPECIFIED\""},
+      {"disqualifier_rule_exit_reason_duplicate",
+       [](P& p) {
+         auto* rule = p.mutable_recruitment()->mutable_disqualifier_rules(0);
+         rule->add_from_exit_reasons("DISCIPLINE_BREACH");
+         rule->add_from_exit_reasons("DISCIPLINE_BREACH");
+       },
+       "recruitment.disqualifier_rules[0].from_exit_reasons[1]: duplicate \"DISCIPLINE_BREACH\""},
       {"disqualifier_rule_without_article",
        [](P& p) { p.mutable_recruitment()->mutable_disqualifier_rules(0)->clear_article(); },
        "recruitment.disqualifier_rules[0].article: must be set"},
