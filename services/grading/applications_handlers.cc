@@ -219,6 +219,9 @@ Status Applications::Submit(const CallContext& call, const v1::SubmitApplication
       current = *app;
       return absl::OkStatus();
     }));
+    // The etag before the state: a submission on a stale read is ABORTED (API-STYLE), whatever
+    // the state it was moved to since.
+    RETURN_IF_ERROR(service::CheckEtag(current.etag(), request.etag(), "etag"));
     RETURN_IF_ERROR(RequireState(current, Application::DRAFT, "submit"));
     person_id = db::LastSegment(current.person());
     ASSIGN_OR_RETURN(personnel::v1::Person person, ReadPerson(ctx_, j, person_id));
@@ -281,6 +284,9 @@ Status Applications::Decide(const CallContext& call, const v1::DecideApplication
       current = *app;
       return absl::OkStatus();
     }));
+    // The etag before the state: the loser of two decisions on one application, read at the
+    // same etag, is ABORTED (ETAG_MISMATCH), not told the application is DECIDED already.
+    RETURN_IF_ERROR(service::CheckEtag(current.etag(), request.etag(), "etag"));
     RETURN_IF_ERROR(RequireState(current, Application::EVALUATION, "decide"));
     RETURN_IF_ERROR(CheckDecidingBody(current.deciding_body(), call.principal.kind, current.name(),
                                       current.target_level()));

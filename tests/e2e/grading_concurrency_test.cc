@@ -1,6 +1,6 @@
 // One decision per application on MariaDB: 16 clients decide the same application at once with
 // the same etag (each its own request_id), over mTLS. Exactly one wins; every other is ABORTED
-// (ETAG_MISMATCH) or FAILED_PRECONDITION (decided already, approved already); at most one level
+// (ETAG_MISMATCH: the etag is checked before the state, so never WRONG_STATE); at most one level
 // change and one LevelChanged event result (for levels 4-1 when the office's sweep brings the
 // published decision into force after the objection period). The facts of the check are loaded
 // straight into the schemas (tests/support/grading_round_loader), the application made through the
@@ -112,9 +112,10 @@ class GradingConcurrencyTest : public ::testing::Test {
         ++won;
         continue;
       }
-      EXPECT_THAT(s.error_code(), ::testing::AnyOf(grpc::StatusCode::ABORTED,
-                                                   grpc::StatusCode::FAILED_PRECONDITION))
+      // The etag is checked before the state: a loser is ABORTED, never WRONG_STATE.
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED)
           << s.error_code() << " " << s.error_message();
+      EXPECT_EQ(testing::ReasonOf(s), "ETAG_MISMATCH") << s.error_message();
     }
     EXPECT_EQ(won, 1);
   }
@@ -124,6 +125,58 @@ class GradingConcurrencyTest : public ::testing::Test {
   testing::TestServer server_;
   std::unique_ptr<GStub> bureau_;
 };
+
+// A decision or submission on a stale read, one after the other, is ABORTED (ETAG_MISMATCH)
+// even though the application has moved to another state since: the etag is checked first.
+TEST_F(GradingConcurrencyTest, StaleEtagIsAbortedBeforeTheStateIsChecked) {
+  v1::CreateApplicationRequest create;
+  create.set_parent("jurisdictions/wenjiang");
+  create.mutable_application()->set_person(
+      absl::StrCat("jurisdictions/wenjiang/persons/", testing::RoundPersonId(12)));
+  create.mutable_application()->set_target_level(5);
+  v1::Application draft;
+  ASSERT_TRUE(Call(*bureau_, &GStub::CreateApplication, create, &draft).ok());
+  v1::SubmitApplicationRequest submit;
+  submit.set_name(draft.name());
+  submit.set_etag(draft.etag());
+  v1::Application app;
+  ASSERT_TRUE(Call(*bureau_, &GStub::SubmitApplication, submit, &app).ok());
+  v1::Application out;
+  grpc::Status s = Call(*bureau_, &GStub::SubmitApplication, submit, &out);  // new request_id
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED) << s.error_message();
+  EXPECT_EQ(testing::ReasonOf(s), "ETAG_MISMATCH") << s.error_message();
+
+  v1::PassQualificationReviewRequest review;
+  review.set_name(app.name());
+  review.set_etag(app.etag());
+  ASSERT_TRUE(Call(*bureau_, &GStub::PassQualificationReview, review, &app).ok());
+  v1::DecideApplicationRequest decide;
+  decide.set_name(app.name());
+  decide.set_etag(app.etag());
+  decide.set_outcome(v1::APPROVE);
+  decide.set_reason("用工单位同意");
+  ASSERT_TRUE(Call(*bureau_, &GStub::DecideApplication, decide, &app).ok());
+  // The bureau again on its first read: stale, not ALREADY_APPROVED.
+  s = Call(*bureau_, &GStub::DecideApplication, decide, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED) << s.error_message();
+  EXPECT_EQ(testing::ReasonOf(s), "ETAG_MISMATCH") << s.error_message();
+
+  auto hr = v1::Grading::NewStub(server_.Channel("wenjiang", "HR_COMPANY"));
+  decide.set_etag(app.etag());
+  decide.set_reason("人力资源公司同意");
+  ASSERT_TRUE(Call(*hr, &GStub::DecideApplication, decide, &app).ok());
+  EXPECT_EQ(app.state(), v1::Application::DECIDED);
+  // A second HR company decision on the read before: ABORTED, not WRONG_STATE (DECIDED).
+  s = Call(*hr, &GStub::DecideApplication, decide, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED) << s.error_message();
+  EXPECT_EQ(testing::ReasonOf(s), "ETAG_MISMATCH") << s.error_message();
+  // With the current etag the state is what refuses it.
+  decide.set_etag(app.etag());
+  s = Call(*hr, &GStub::DecideApplication, decide, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(testing::ReasonOf(s), "WRONG_STATE") << s.error_message();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM level_changes WHERE person_id = 'pr-000012'"), 1);
+}
 
 // Level 5: the bureau has approved; 16 HR company clients give the second approval at once.
 // One grants level 5, once.
