@@ -729,9 +729,13 @@ TEST_F(GradingRetryTest, RetriedCallWithTheSameRequestIdAnswersItsFirstResult) {
   s = Decide(evaluating, v1::REJECT, "另一个理由", "retry-decide", &again);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Reason(s), "REQUEST_ID_REUSED");
-  // A new request is the state machine's: decided once.
+  // A new request on the read before the decision is stale: ABORTED, the etag checked first.
   s = Decide(evaluating, v1::REJECT, "考核不合格", "retry-decide-new", &again);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED) << s.error_message();
+  EXPECT_EQ(Reason(s), "ETAG_MISMATCH");
+  // With the current etag it is the state machine's: decided once.
+  s = Decide(decided, v1::REJECT, "考核不合格", "retry-decide-new2", &again);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
 
   // PublishResultNotice: one notice.
   v1::ResultNotice n1 = Publish({created.name()}, "retry-publish");
