@@ -25,8 +25,6 @@ namespace {
 
 using absl::Status;
 using rpc::CallContext;
-namespace pv1 = ::auxpro::personnel::v1;
-
 constexpr char kSuffix[] = "/paySheets/";
 
 }  // namespace
@@ -59,20 +57,10 @@ Status PaySheets::Get(const CallContext& call, const v1::GetPaySheetRequest& req
   }
   const PayPolicy& pay = policy->assessment().performance_pay();
   ASSIGN_OR_RETURN(auto person, personnel_.Person(PersonName(j, ref.id), "name"));
-  // The labour contract is signed when probation is passed (longquan art. 18); it ends with the
-  // exit. A person hired without a probation period (ACTIVE without its end) starts at the hire.
-  std::optional<CivilDate> contract_start, contract_end;
-  if (person.has_probation_end_date() && person.state() != pv1::PROBATION) {
-    contract_start = FromProto(person.probation_end_date());
-  } else if (person.state() == pv1::ACTIVE && person.has_hire_date()) {
-    contract_start = FromProto(person.hire_date());
-  }
-  if (person.has_exit_date() && person.state() == pv1::EXITED) {
-    contract_end = FromProto(person.exit_date());
-    if (!contract_start && person.has_probation_end_date()) {
-      contract_start = FromProto(person.probation_end_date());
-    }
-  }
+  // The year-end bonus counts the real labour contract (personnel's ListLabourContracts), not a
+  // date inferred from the person: its start without probation, its end when the relation ended.
+  ASSIGN_OR_RETURN(auto contracts, personnel_.LabourContracts(person.name(), "name"));
+  const ContractSpan contract = ContractOfYear(person, contracts, y);
   const CivilDate first{y, m, 1};
   const CivilDate last = AddDays(AddMonths(first, 1), -1);
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
@@ -100,7 +88,8 @@ Status PaySheets::Get(const CallContext& call, const v1::GetPaySheetRequest& req
     }
     std::optional<v1::AnnualRating> final_rating;
     if (rating) final_rating = rating->rating;
-    *response->mutable_year_end() = YearEndOf(pay, y, final_rating, contract_start, contract_end);
+    *response->mutable_year_end() = YearEndOf(pay, y, final_rating, contract.start, contract.end);
+    response->mutable_year_end()->set_labour_contract(contract.contract);
     // The policy's day, or the month's last day where it names none.
     const int due_day = pay.sheet_due_day() == 0
                             ? last.day

@@ -120,6 +120,42 @@ int WholeMonths(CivilDate start, CivilDate end) {
   return std::max(months, 0);
 }
 
+ContractSpan ContractOfYear(const ::auxpro::personnel::v1::Person& person,
+                            const std::vector<::auxpro::personnel::v1::LabourContract>& contracts,
+                            int year) {
+  namespace pv1 = ::auxpro::personnel::v1;
+  const CivilDate year_end{year, 12, 31};
+  std::vector<const pv1::LabourContract*> begun;
+  for (const auto& c : contracts) {
+    if (!IsUnset(c.start_date()) && FromProto(c.start_date()) <= year_end) begun.push_back(&c);
+  }
+  ContractSpan span;
+  if (begun.empty()) return span;
+  std::stable_sort(begun.begin(), begun.end(), [](const auto* a, const auto* b) {
+    return FromProto(a->start_date()) < FromProto(b->start_date());
+  });
+  // The last contract begun by the end of the year, and back through its renewals to the first
+  // contract of its employment period.
+  size_t first = begun.size() - 1;
+  while (first > 0 && begun[first]->renewal()) --first;
+  const pv1::LabourContract& last = *begun.back();
+  span.contract = last.name();
+  CivilDate start = FromProto(begun[first]->start_date());
+  const bool this_period =
+      person.has_hire_date() && FromProto(person.hire_date()) <= start;
+  if (this_period && person.has_probation_end_date() &&
+      start < FromProto(person.probation_end_date())) {
+    start = FromProto(person.probation_end_date());  // probation is not counted
+  }
+  span.start = start;
+  if (last.state() == pv1::LabourContract::ENDED && !IsUnset(last.end_date())) {
+    span.end = FromProto(last.end_date());
+  } else if (this_period && person.state() == pv1::EXITED && person.has_exit_date()) {
+    span.end = FromProto(person.exit_date());
+  }
+  return span;
+}
+
 v1::PaySheet::YearEnd YearEndOf(const PayPolicy& pay, int year,
                                 const std::optional<v1::AnnualRating>& rating,
                                 std::optional<CivilDate> contract_start,
@@ -142,8 +178,9 @@ v1::PaySheet::YearEnd YearEndOf(const PayPolicy& pay, int year,
     return y;
   }
   if (!contract_start || contract_start->year > year) {
-    y.set_reason(absl::StrCat(article, ": no labour contract in ", year,
-                              " (probation has not ended; probation is not counted)"));
+    y.set_reason(absl::StrCat(article, ": no labour contract begun by the end of ", year,
+                              " (the contract is signed after probation; probation is not "
+                              "counted)"));
     return y;
   }
   if (contract_end) {

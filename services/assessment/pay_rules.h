@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "auxpro/assessment/v1/assessment_service.pb.h"
+#include "auxpro/personnel/v1/personnel_service.pb.h"
 #include "auxpro/policy/v1/policy.pb.h"
 #include "libs/common/calendar.h"
 
@@ -41,6 +42,23 @@ std::vector<v1::PaySheet::Deduction> MonthDeductions(const PayPolicy& pay,
 
 // Whole months from `start` to `end` (a month counts when end's day reaches start's).
 int WholeMonths(CivilDate start, CivilDate end);
+
+// The labour contract that counts for the year-end bonus of `year` (art. 17(3)), from the
+// person's real labour contracts (personnel's ListLabourContracts, any order).
+struct ContractSpan {
+  // The start of the employment period's contract in force by the end of `year`: its first
+  // contract (a renewal continues it), moved to the end of probation where the contract began
+  // within the person's probation (「不含试用期」). Unset: no contract begun by then.
+  std::optional<CivilDate> start;
+  // When the labour relation ended: the period's last contract ENDED (EndLabourContract), or the
+  // person's exit. Unset: running.
+  std::optional<CivilDate> end;
+  // The contract the span was read from (its last one), empty when none.
+  std::string contract;
+};
+ContractSpan ContractOfYear(const ::auxpro::personnel::v1::Person& person,
+                            const std::vector<::auxpro::personnel::v1::LabourContract>& contracts,
+                            int year);
 
 // The year-end part of a sheet of `year` (art. 17(3)): `rating` the FINAL annual rating of the
 // year if any; the labour contract from `contract_start` (unset: not begun) to `contract_end`

@@ -59,6 +59,25 @@ absl::StatusOr<pv1::Person> PersonnelReader::EmployedPerson(const std::string& n
   return person;
 }
 
+absl::StatusOr<std::vector<pv1::LabourContract>> PersonnelReader::LabourContracts(
+    const std::string& name, const std::string& field) const {
+  auto stub = peers_ == nullptr ? nullptr : peers_->StubOf<pv1::Personnel>("personnel");
+  if (stub == nullptr) return absl::UnavailableError("personnel service: no route");
+  grpc::ClientContext context;
+  SetDeadline(context);
+  pv1::ListLabourContractsRequest request;
+  request.set_parent(name);
+  pv1::ListLabourContractsResponse response;
+  grpc::Status s = stub->ListLabourContracts(&context, request, &response);
+  if (s.error_code() == grpc::StatusCode::NOT_FOUND ||
+      s.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+    return NotFound(absl::StrCat(field, ": person"), name);
+  }
+  if (!s.ok()) return Unavailable(s);
+  return std::vector<pv1::LabourContract>(response.labour_contracts().begin(),
+                                          response.labour_contracts().end());
+}
+
 absl::StatusOr<pv1::Unit> PersonnelReader::Unit(const std::string& j,
                                                 const std::string& unit_name) const {
   auto stub = peers_ == nullptr ? nullptr : peers_->StubOf<pv1::Personnel>("personnel");

@@ -25,6 +25,11 @@ class PersonnelReader {
   // The person, who must be in PROBATION or ACTIVE: FAILED_PRECONDITION PERSON_NOT_EMPLOYED.
   absl::StatusOr<personnel::v1::Person> EmployedPerson(const std::string& name,
                                                        const std::string& field) const;
+  // The labour contracts of the person `name`, every employment period's (ListLabourContracts,
+  // which personnel serves to the SERVICE identity); NOT_FOUND naming `field` when personnel does
+  // not know the person.
+  absl::StatusOr<std::vector<personnel::v1::LabourContract>> LabourContracts(
+      const std::string& name, const std::string& field) const;
   // The unit `unit_name` of jurisdiction `j` with its member count; NOT_FOUND when unknown.
   absl::StatusOr<personnel::v1::Unit> Unit(const std::string& j,
                                            const std::string& unit_name) const;

@@ -65,7 +65,8 @@ const testing::AccessMatrix& PersonnelMatrix() {
       // Labour contracts: the employer of record writes (the HR company, or the bureau for a
       // direct hire, shanxi art. 10, wenjiang 5.2); the handler checks which one.
       {"CreateLabourContract", kBureauHr},
-      {"ListLabourContracts", kOfficeBureauHr},
+      // SERVICE: assessment's pay sheet reads the contracts (longquan art. 17(3)).
+      {"ListLabourContracts", kReadersWithService},
       {"EndLabourContract", kBureauHr},
       {"SetBackbonePosts", kBureau},
       {"AppointBackbonePost", kBureau},

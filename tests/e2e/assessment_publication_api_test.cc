@@ -392,5 +392,75 @@ TEST_F(PublicationApiTest, PaySheetLongquanArt17_TheMonthsDeductionsWithTheirRec
   EXPECT_EQ(Reason(s), "PAY_NOT_CONFIGURED");
 }
 
+// The year-end bonus reads the person's real labour contracts from personnel (as the SERVICE
+// identity): of two persons hired 20 months ago whose probation ended at 3 months and who signed
+// a contract then, the one whose contract was ended 7 months later gets no year-end bonus
+// (longquan art. 17(3): 未满一周年（不含试用期）而终止合同), the one whose contract runs does.
+TEST_F(PublicationApiTest, PaySheetLongquanArt17_YearEndReadsTheRealLabourContracts) {
+  const CivilDate today = Today();
+  const CivilDate hired = AddMonths(today, -20);
+  const CivilDate probation_end = AddMonths(hired, 3);
+  Unit u = HiredUnit("longquan", "lq7", 2, hired);
+  auto hr = Personnel("longquan", "HR_COMPANY");
+  std::vector<pv1::LabourContract> contracts;
+  for (const pv1::Person& p : u.persons) {
+    pv1::EndProbationRequest end;
+    end.set_name(p.name());
+    *end.mutable_end_date() = ToProto(probation_end);
+    end.set_result(pv1::PROBATION_PASSED);
+    end.set_evidence_ref("试用期考核表");
+    pv1::Person active;
+    grpc::Status s = Call(*hr, &PStub::EndProbation, end, &active);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    pv1::CreateLabourContractRequest create;
+    create.set_parent(p.name());
+    *create.mutable_labour_contract()->mutable_start_date() = ToProto(probation_end);
+    *create.mutable_labour_contract()->mutable_end_date() =
+        ToProto(AddDays(AddMonths(probation_end, 36), -1));
+    pv1::LabourContract contract;
+    s = Call(*hr, &PStub::CreateLabourContract, create, &contract);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    contracts.push_back(contract);
+  }
+  // The first person's contract ends after 7 whole months: less than a year of contract.
+  const CivilDate ended_on = AddMonths(probation_end, 7);
+  pv1::EndLabourContractRequest stop;
+  stop.set_name(contracts[0].name());
+  *stop.mutable_end_date() = ToProto(ended_on);
+  stop.set_reason("辞职");
+  pv1::LabourContract stopped;
+  grpc::Status s = Call(*hr, &PStub::EndLabourContract, stop, &stopped);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  for (const pv1::Person& p : u.persons) {
+    ASSERT_TRUE(Propose("longquan", p, today.year, "GOOD").ok());
+  }
+  v1::RatingYear finalized;
+  ASSERT_TRUE(Finalize("longquan", u.unit, today.year, &finalized).ok());
+
+  auto sheet_of = [&](const pv1::Person& p, v1::PaySheet* sheet) {
+    v1::GetPaySheetRequest get;
+    get.set_name(absl::StrFormat("%s/paySheets/%04d-%02d", p.name(), today.year, today.month));
+    return Call(*Assess("longquan", "HR_COMPANY"), &AStub::GetPaySheet, get, sheet);
+  };
+  v1::PaySheet short_sheet, long_sheet;
+  s = sheet_of(u.persons[0], &short_sheet);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(short_sheet.year_end().labour_contract(), contracts[0].name());
+  EXPECT_EQ(FromProto(short_sheet.year_end().contract_start()), probation_end);
+  EXPECT_EQ(FromProto(short_sheet.year_end().contract_end()), ended_on);
+  EXPECT_DOUBLE_EQ(short_sheet.year_end().coefficient(), 1.0);
+  EXPECT_FALSE(short_sheet.year_end().eligible());
+  EXPECT_THAT(short_sheet.year_end().reason(), HasSubstr("7 whole months"));
+
+  s = sheet_of(u.persons[1], &long_sheet);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(long_sheet.year_end().labour_contract(), contracts[1].name());
+  EXPECT_EQ(FromProto(long_sheet.year_end().contract_start()), probation_end);
+  EXPECT_FALSE(long_sheet.year_end().has_contract_end());
+  EXPECT_TRUE(long_sheet.year_end().eligible()) << long_sheet.year_end().reason();
+  EXPECT_DOUBLE_EQ(long_sheet.year_end().coefficient(), 1.0);
+}
+
 }  // namespace
 }  // namespace auxpro

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,8 +66,10 @@ class AssessmentDistrictTest : public ::testing::Test {
     return testing::QueryInt(server_->Db("assessment"), sql);
   }
 
-  // A unit of `size` hired persons in jurisdiction j (under a signed agreement and a limit).
-  Unit HiredUnit(const std::string& j, const std::string& unit_id, int size) {
+  // A unit of `size` hired persons in jurisdiction j (under a signed agreement and a limit),
+  // hired today or on `hire_date` (within the agreement: at most two years back).
+  Unit HiredUnit(const std::string& j, const std::string& unit_id, int size,
+                 std::optional<CivilDate> hire_date = std::nullopt) {
     auto bureau = Personnel(j, "ENFORCEMENT_BUREAU");
     auto hr = Personnel(j, "HR_COMPANY");
     auto office = Personnel(j, "ESTABLISHMENT_OFFICE");
@@ -124,6 +127,7 @@ class AssessmentDistrictTest : public ::testing::Test {
       hire.set_name(out.persons.back().name());
       hire.set_unit(out.unit.name());
       hire.set_dispatch_agreement(agreement.name());
+      if (hire_date) *hire.mutable_hire_date() = ToProto(*hire_date);
       s = Call(*bureau, &PStub::HirePerson, hire, &out.persons.back());
       EXPECT_TRUE(s.ok()) << s.error_message();
     }

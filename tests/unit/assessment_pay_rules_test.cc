@@ -142,6 +142,68 @@ TEST(PerformancePayLongquanArt17, ANewcomersFirstYearIsPaidByTheMonthFromTheCont
   EXPECT_EQ(y.months(), 9);  // April to December
 }
 
+namespace pv1 = ::auxpro::personnel::v1;
+
+pv1::Person Hired(CivilDate hire, CivilDate probation_end) {
+  pv1::Person p;
+  p.set_name("jurisdictions/longquan/persons/p1");
+  p.set_state(pv1::ACTIVE);
+  *p.mutable_hire_date() = ToProto(hire);
+  *p.mutable_probation_end_date() = ToProto(probation_end);
+  return p;
+}
+
+pv1::LabourContract Contract(const std::string& id, CivilDate start, CivilDate end, bool renewal,
+                             bool ended = false) {
+  pv1::LabourContract c;
+  c.set_name("jurisdictions/longquan/persons/p1/labourContracts/" + id);
+  *c.mutable_start_date() = ToProto(start);
+  *c.mutable_end_date() = ToProto(end);
+  c.set_renewal(renewal);
+  c.set_state(ended ? pv1::LabourContract::ENDED : pv1::LabourContract::IN_FORCE);
+  return c;
+}
+
+TEST(PerformancePayLongquanArt17, ContractOfTheYearIsTheRealContractNotTheProbationEnd) {
+  const pv1::Person p = Hired({2024, 1, 1}, {2024, 4, 1});
+  // Signed on 1 May 2024, a month after probation ended: the contract counts from 1 May.
+  ContractSpan span = ContractOfYear(p, {Contract("c1", {2024, 5, 1}, {2027, 4, 30}, false)}, 2025);
+  ASSERT_TRUE(span.start.has_value());
+  EXPECT_EQ(*span.start, (CivilDate{2024, 5, 1}));
+  EXPECT_FALSE(span.end.has_value());
+  EXPECT_THAT(span.contract, HasSubstr("labourContracts/c1"));
+  // No contract at all (still waiting for one): none begun, whatever the probation end says.
+  EXPECT_FALSE(ContractOfYear(p, {}, 2025).start.has_value());
+  // A contract signed only next year has not begun in this one.
+  EXPECT_FALSE(
+      ContractOfYear(p, {Contract("c1", {2026, 1, 5}, {2027, 1, 4}, false)}, 2025).start);
+}
+
+TEST(PerformancePayLongquanArt17, ContractSignedWithinProbationCountsFromTheProbationEnd) {
+  const pv1::Person p = Hired({2025, 1, 1}, {2025, 4, 1});
+  ContractSpan span =
+      ContractOfYear(p, {Contract("c1", {2025, 1, 1}, {2027, 12, 31}, false)}, 2025);
+  EXPECT_EQ(*span.start, (CivilDate{2025, 4, 1}));  // 不含试用期
+}
+
+TEST(PerformancePayLongquanArt17, RenewalsContinueTheFirstContractAndAnEndedOneEndsTheSpan) {
+  const pv1::Person p = Hired({2023, 1, 1}, {2023, 4, 1});
+  // Two one-year contracts, the second a renewal, ended early on 1 March 2025.
+  ContractSpan span =
+      ContractOfYear(p,
+                     {Contract("c2", {2024, 4, 1}, {2025, 3, 31}, true, /*ended=*/true),
+                      Contract("c1", {2023, 4, 1}, {2024, 3, 31}, false)},
+                     2025);
+  EXPECT_EQ(*span.start, (CivilDate{2023, 4, 1}));
+  ASSERT_TRUE(span.end.has_value());
+  EXPECT_EQ(*span.end, (CivilDate{2025, 3, 31}));
+  EXPECT_THAT(span.contract, HasSubstr("c2"));
+  EXPECT_TRUE(YearEndOf(Longquan(), 2025, Final("GOOD"), span.start, span.end).eligible());
+  // Ended after 8 months of its first contract: no year-end bonus.
+  span = ContractOfYear(p, {Contract("c1", {2023, 4, 1}, {2023, 11, 30}, false, true)}, 2023);
+  EXPECT_FALSE(YearEndOf(Longquan(), 2023, Final("GOOD"), span.start, span.end).eligible());
+}
+
 TEST(PerformancePay, TemplateAndShanxiSetNoAmounts) {
   // template art. 13 leaves every amount blank (X元); shanxi art. 22 names none.
   EXPECT_FALSE(Preset("template").assessment().has_performance_pay());
