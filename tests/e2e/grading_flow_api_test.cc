@@ -20,7 +20,6 @@
 #include "libs/rpc/error_info.h"
 #include "services/assessment/assessment_module.h"
 #include "services/grading/grading_module.h"
-#include "services/grading/notice_rules.h"
 #include "services/personnel/personnel_module.h"
 #include "services/points/points_module.h"
 #include "services/survey/survey_module.h"
@@ -279,27 +278,9 @@ class GradingFlowApiTest : public ::testing::Test {
     return Call(*office_, &GStub::AnswerObjection, r, out);
   }
 
-  // Publishing counts the objection period from the real today (the API takes no date), on the
-  // wenjiang calendar, which lists 2025 and 2026 only (2027's holidays are not published yet):
-  // from Friday 25 December 2026 the period reaches 2027 and publishing is refused, as it must
-  // be. A test that publishes is skipped then, saying why, instead of failing.
-  bool NoticePeriodFromTodayFitsTheCalendar() {
-    const auto* p = server_.policies().Find("wenjiang");
-    if (p == nullptr) return false;
-    return grading::NoticePeriodOf(WorkingDayCalendar::FromProto(p->working_calendar()),
-                                   FromProto(DateOf(absl::Now())),
-                                   p->grading_deadlines().result_notice_working_days())
-        .ok();
-  }
-
   testing::TestServer server_;
   std::unique_ptr<GStub> bureau_, hr_, office_;
 };
-
-#define SKIP_UNLESS_NOTICE_FITS_CALENDAR()                                               \
-  if (!NoticePeriodFromTodayFitsTheCalendar())                                           \
-  GTEST_SKIP() << "a result notice published today ends its objection period after the " \
-                  "last year of the wenjiang working-day calendar"
 
 // The qualification review reaches the bureau on Monday 16 November 2026; wenjiang gives it 10
 // working days (due Monday 30 November) with a reminder 2 working days before (from Thursday 26).
@@ -425,7 +406,6 @@ TEST_F(GradingFlowApiTest, SweepAndOverdueQueryRefuseADayAfterToday) {
 class GradingNoticeTest : public GradingFlowApiTest {
  protected:
   void SetUp() override {
-    SKIP_UNLESS_NOTICE_FITS_CALENDAR();
     aux_ = testing::HireAuxiliaries(
         server_, {personnel::v1::FIELD, personnel::v1::FIELD, personnel::v1::OFFICE});
     ASSERT_EQ(aux_.size(), 3u);
@@ -687,7 +667,6 @@ class GradingRetryTest : public GradingFlowApiTest {
 };
 
 TEST_F(GradingRetryTest, RetriedCallWithTheSameRequestIdAnswersItsFirstResult) {
-  SKIP_UNLESS_NOTICE_FITS_CALENDAR();
   auto aux = testing::HireAuxiliaries(server_, {personnel::v1::FIELD, personnel::v1::FIELD});
   ASSERT_EQ(aux.size(), 2u);
   const std::string person = aux[0].person;
@@ -795,7 +774,6 @@ TEST_F(GradingRetryTest, RetriedCallWithTheSameRequestIdAnswersItsFirstResult) {
 // ---- One open application per person ----
 
 TEST_F(GradingRetryTest, OneOpenApplicationPerPersonUntilTheDecisionIsInForce) {
-  SKIP_UNLESS_NOTICE_FITS_CALENDAR();
   auto aux = testing::HireAuxiliaries(server_, {personnel::v1::FIELD, personnel::v1::FIELD});
   ASSERT_EQ(aux.size(), 2u);
   const std::string person = aux[0].person;

@@ -4,13 +4,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/rpc/tls_files.h"
+#include "tests/support/test_calendar.h"
 #include "tests/support/test_env.h"
 
 namespace auxpro::testing {
 
 FiveProcesses::FiveProcesses() : services_(AllModuleNames()), dbs_(services_) {
   for (const std::string& s : services_) ports_[s] = FreePort();
-  ok_ = true;
+  // The test kit's policies (synthetic calendar years, test data), as TestServer runs with.
+  absl::StatusOr<policy::PolicySet> policies = TestPolicies();
+  ok_ = policies.ok() && WritePolicies(*policies, PoliciesDir()).ok();
+  if (!ok_) return;
   for (const std::string& s : services_) {
     processes_[s] = std::make_unique<ServerProcess>(ArgsOf(s), dbs_.dir() / (s + ".log"), ports_[s]);
   }
@@ -27,7 +31,7 @@ std::string FiveProcesses::ArgsOf(const std::string& service) const {
     absl::StrAppend(&peers, peers.empty() ? "" : ",", other, "=127.0.0.1:", ports_.at(other));
   }
   return absl::StrCat("--target=", service, " --peers=", peers, " --drain_delay_seconds=0 ",
-                      dbs_.Flags());
+                      "--policies_dir=", PoliciesDir().string(), " ", dbs_.Flags());
 }
 
 std::shared_ptr<grpc::Channel> FiveProcesses::Channel(const std::string& service,

@@ -3,7 +3,9 @@
 // The five services as five auxpro-server processes (`--target=<svc>`), each on its own loopback
 // port fixed before any starts, each with `--peers` naming the other four, over one set of
 // per-service databases (ServerDatabases): the microservices deployment in one test. A service
-// can be stopped and started again on the same port, to see what its peers make of it.
+// can be stopped and started again on the same port, to see what its peers make of it. The
+// processes run with the test kit's policies (--policies_dir: the presets with synthetic calendar
+// years, test data, tests/support/test_calendar.h).
 //
 //   testing::FiveProcesses five;
 //   ASSERT_TRUE(five.ok()) << five.Log();
@@ -50,6 +52,7 @@ class FiveProcesses {
 
  private:
   std::string ArgsOf(const std::string& service) const;
+  std::filesystem::path PoliciesDir() const { return dbs_.dir() / "policies"; }
 
   std::vector<std::string> services_;
   ServerDatabases dbs_;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "tests/support/test_calendar.h"
 
 namespace auxpro::testing {
 
@@ -21,7 +22,7 @@ T OrDie(absl::StatusOr<T> value, const char* what) {
 
 TestServer::TestServer(const std::vector<service::ModuleSpec>& modules, TestServerOptions options)
     : specs_(modules),
-      policies_(OrDie(policy::PolicySet::LoadEmbedded(), "policies")),
+      policies_(OrDie(TestPolicies(), "policies")),
       cipher_(std::make_unique<crypto::FieldCipher>(
           OrDie(crypto::FieldCipher::FromHexKey(TestFieldKeyHex()), "field key"))) {
   for (const auto& module : specs_) {

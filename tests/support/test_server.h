@@ -34,8 +34,9 @@ struct TestServerOptions {
 };
 
 // auxpro-server in process, as main wires it (one service::ServiceHost): the given modules, each
-// on a fresh scratch schema (migrated), the preset policies, one mTLS gRPC server on 127.0.0.1
-// with the access gate. Clients connect with the certificates of deploy/local/certs.sh.
+// on a fresh scratch schema (migrated), the preset policies (their working-day calendars extended
+// with synthetic years, test data: tests/support/test_calendar.h), one mTLS gRPC server on
+// 127.0.0.1 with the access gate. Clients connect with the certificates of deploy/local/certs.sh.
 //
 //   testing::TestServer server({points::PointsModule(), personnel::PersonnelModule()});
 //   auto stub = points::v1::Points::NewStub(server.Channel("wenjiang", "ENFORCEMENT_BUREAU"));

@@ -14,6 +14,8 @@
 #include "auxpro/assessment/v1/assessment_service.grpc.pb.h"
 #include "auxpro/grading/v1/grading_service.grpc.pb.h"
 #include "auxpro/points/v1/points_service.grpc.pb.h"
+#include "libs/common/working_days.h"
+#include "libs/rpc/error_info.h"
 #include "tools/auxpro-demo/demo_data.h"
 
 namespace auxpro::demo {
@@ -338,8 +340,38 @@ class Loader {
     r.mutable_result_notice()->set_document_ref(absl::StrCat(doc_, "〔", kDemoYear, "〕12号"));
     for (const auto& a : decided) r.mutable_result_notice()->add_applications(a);
     v1::ResultNotice out;
-    Invoke("PublishResultNotice", r.result_notice().document_ref(),
-           [&](grpc::ClientContext* c) { return office_->PublishResultNotice(c, r, &out); });
+    grpc::Status refused;
+    const bool published =
+        Invoke("PublishResultNotice", r.result_notice().document_ref(),
+               [&](grpc::ClientContext* c) {
+                 refused = office_->PublishResultNotice(c, r, &out);
+                 return refused;
+               },
+               {grpc::StatusCode::FAILED_PRECONDITION});
+    if (!published) {
+      // The objection period from today runs into a year the policy's working-day calendar does
+      // not list (its holiday schedule is not published yet: late December). Nothing is guessed:
+      // the decisions wait DECIDED for a notice, and the rest of the demo goes on.
+      const auto info = rpc::ErrorInfoOf(refused);
+      if (!info || info->reason != kWorkingCalendarYearMissing) {
+        std::cerr << "auxpro-demo: auxpro.grading.v1.Grading/PublishResultNotice ("
+                  << r.result_notice().document_ref() << ") failed: " << refused.error_code()
+                  << " " << refused.error_message() << "\n";
+        std::exit(1);
+      }
+      const auto year = info->metadata.find("year");
+      std::cout << "[12] grading: result notice NOT published: its objection period from today "
+                   "reaches "
+                << (year == info->metadata.end() ? std::string("a year") : year->second)
+                << ", which the " << d_.jurisdiction
+                << " working-day calendar does not list yet (that year's holidays are not "
+                   "published). "
+                << decided.size()
+                << " decisions stay DECIDED until the year's schedule is added to the policy's "
+                   "working_calendar (policies/"
+                << d_.jurisdiction << ".textproto) and the notice is published.\n";
+      return;
+    }
     std::cout << "[12] grading: result notice " << out.document_ref() << " of " << decided.size()
               << " decisions, objections until " << FormatDate(out.objection_last_day()) << "\n";
   }
