@@ -1,12 +1,14 @@
 // ctest-labels: fault
 // kill -9 of the real auxpro-server (every service in one process) under a mixed write load:
-// trainings recorded in personnel, awards and deductions posted to the points ledger, survey
-// responses submitted. Each client sends each of its writes under a fixed request_id (submission_id
-// for the survey) until it is acknowledged, across the kill and the restart, as a partner's client
-// would; some it sends once more after the answer. Afterwards every write is present exactly once
-// and its acknowledged answer names that row, each ledger's running balance equals the sum of its
-// entries, the survey's counters equal its responses, and the outboxes deliver everything, in
-// order per (consumer, subject).
+// trainings recorded and persons transferred in personnel, awards and deductions posted to the
+// points ledger, survey responses submitted. Each client sends each of its writes under a fixed
+// request_id (submission_id for the survey) until it is acknowledged, across the kill and the
+// restart, as a partner's client would; some it sends once more after the answer. Afterwards every
+// write is present exactly once and its acknowledged answer names that row, each ledger's balance
+// equals the sum of the acknowledged amounts, the survey's counters equal its responses, and the
+// outboxes deliver everything, in order per (consumer, subject). Personnel's relay is held back
+// during the load (the test holds its database lock, as another replica would), so the transfers'
+// events are still pending at the kill: the restarted server delivers them, in order, each once.
 //
 // The clients send with wait_for_ready and a deadline, as a retrying client must with this gRPC
 // (1.51, synchronous API): a channel whose connection broke reports TRANSIENT_FAILURE until a new
@@ -36,6 +38,7 @@
 #include "auxpro/survey/v1/survey_service.grpc.pb.h"
 #include "libs/common/calendar.h"
 #include "libs/db/columns.h"
+#include "libs/db/transaction.h"
 #include "libs/rpc/tls_files.h"
 #include "tests/support/call.h"
 #include "tests/support/outbox_district.h"
@@ -54,9 +57,10 @@ using testing::QueryInt;
 
 // One write of the load: sent under its fixed request id until acknowledged.
 struct Write {
-  std::string kind;  // "training", "points", "survey"
+  std::string kind;  // "training", "transfer", "points", "survey"
   std::string request_id;
   std::string person;
+  std::string to_unit;  // of a transfer
   std::string acknowledged;  // the resource name of the answer
   int64_t amount = 0;         // of a points write, from the answer
   int attempts = 0;
@@ -124,12 +128,50 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
   testing::SurveyStubs survey(channel);
   const survey::v1::Campaign campaign = testing::MakeCampaign(*survey.bureau, aux);
   ASSERT_FALSE(campaign.name().empty());
+  // Two more, in a unit of their own, moved between it and a second unit by the transfer clients.
+  const std::vector<testing::Auxiliary> movers = testing::HireAuxiliaries(
+      channel, {personnel::v1::FIELD, personnel::v1::FIELD}, 600);
+  ASSERT_EQ(movers.size(), 2u);
+  const std::string unit_a = "jurisdictions/wenjiang/units/survey-unit-600";
+  const std::string unit_b = "jurisdictions/wenjiang/units/kill-unit-b";
+  {
+    auto bureau = personnel::v1::Personnel::NewStub(channel("wenjiang", "ENFORCEMENT_BUREAU"));
+    personnel::v1::CreateUnitRequest r;
+    r.set_parent("jurisdictions/wenjiang");
+    r.set_unit_id("kill-unit-b");
+    r.mutable_unit()->set_display_name("二中队");
+    personnel::v1::Unit unit;
+    grpc::Status s = testing::Call(*bureau, &personnel::v1::Personnel::Stub::CreateUnit, r, &unit);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(unit.name(), unit_b);
+  }
+  auto personnel_db = dbs.RootPool("personnel");
+  for (const auto& a : movers) {
+    ASSERT_TRUE(testing::WaitFor([&] { return balance(a.person).has_level_period_start(); }, 300))
+        << "PersonHired of " << a.person << " never reached points";
+  }
+  ASSERT_TRUE(testing::WaitFor(
+      [&] {
+        return QueryInt(*personnel_db,
+                        "SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL") == 0;
+      },
+      300));
+  // Personnel's relay held back: the test takes the lock a relay needs (libs/outbox/relay.cc), so
+  // every event of the load waits in the outbox until after the restart.
+  auto relay_lock = personnel_db->Acquire();
+  ASSERT_TRUE(relay_lock.ok()) << relay_lock.status();
+  db::Transaction relay_conn(*relay_lock);
+  auto relay_lock_sql = [&](const std::string& sql) {
+    auto row = relay_conn.QueryOne(sql);
+    return row.ok() && *row ? (*row)->Int(0) : -1;
+  };
+  ASSERT_EQ(relay_lock_sql("SELECT GET_LOCK(CONCAT('auxpro_outbox.', DATABASE()), 0)"), 1);
 
   // The load: two clients per kind, twelve writes each, alternating over the auxiliaries.
   constexpr int kClientsPerKind = 2;
   constexpr int kWritesPerClient = 12;
   std::vector<std::vector<Write>> plans;
-  for (const char* kind : {"training", "points", "survey"}) {
+  for (const std::string kind : {"training", "transfer", "points", "survey"}) {
     for (int c = 0; c < kClientsPerKind; ++c) {
       std::vector<Write> plan;
       for (int i = 0; i < kWritesPerClient; ++i) {
@@ -137,6 +179,10 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
         w.kind = kind;
         w.request_id = absl::StrCat("kill-", kind, "-", c, "-", i);
         w.person = aux[(c + i) % aux.size()].person;
+        if (kind == "transfer") {  // one person per client, back and forth
+          w.person = movers[c].person;
+          w.to_unit = i % 2 == 0 ? unit_b : unit_a;
+        }
         plan.push_back(w);
       }
       plans.push_back(plan);
@@ -164,6 +210,21 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
       grpc::Status s = testing::Call(personnel, &personnel::v1::Personnel::Stub::RecordTraining,
                                      r, &out, options);
       *name = out.name();
+      return s;
+    }
+    if (w.kind == "transfer") {
+      personnel::v1::TransferPersonRequest r;
+      r.set_name(w.person);
+      r.set_to_unit(w.to_unit);
+      r.set_reason("勤务调整");
+      r.set_request_id(w.request_id);
+      personnel::v1::Person out;
+      grpc::Status s = testing::Call(personnel, &personnel::v1::Personnel::Stub::TransferPerson,
+                                     r, &out, options);
+      *name = out.name();
+      if (s.ok() && out.unit() != w.to_unit) {
+        return grpc::Status(grpc::StatusCode::INTERNAL, "answered unit " + out.unit());
+      }
       return s;
     }
     if (w.kind == "points") {
@@ -246,11 +307,18 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
   server->Signal(SIGKILL);
   EXPECT_EQ(server->Wait(), 128 + SIGKILL);
   server.reset();
+  // What the outbox holds at the kill: the events of the transfers committed so far.
+  const std::string pending_sql =
+      "SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL AND event_type = "
+      "'auxpro.personnel.v1.PersonTransferred'";
+  const int64_t pending_at_kill = QueryInt(*personnel_db, pending_sql);
   server = std::make_unique<testing::ServerProcess>(args, log, port);
   const bool serving = server->WaitUntilServing() > 0;
   const auto serving_after = Clock::now() - killed;
   EXPECT_TRUE(serving) << server->Log();
   if (!serving) give_up = true;
+  // The relay is let go while the clients still retry.
+  EXPECT_EQ(relay_lock_sql("SELECT RELEASE_LOCK(CONCAT('auxpro_outbox.', DATABASE()))"), 1);
   for (auto& t : clients) t.join();
   const auto done_after = Clock::now() - killed;
   if (!serving) return;
@@ -259,10 +327,10 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
   };
 
   EXPECT_THAT(replay_mismatches, ::testing::IsEmpty());
-  auto personnel_db = dbs.RootPool("personnel");
   auto points_db = dbs.RootPool("points");
   auto survey_db = dbs.RootPool("survey");
-  std::map<std::string, int> trainings_of, responses_of;
+  std::map<std::string, int> trainings_of, responses_of, transfers_of;
+  std::map<std::string, std::string> last_unit_of;
   int retried = 0, attempts = 0;
   std::map<std::string, int64_t> awarded;  // the acknowledged points amounts per person
   std::map<std::string, int> entries_of;
@@ -280,6 +348,10 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
                            {id}),
                   1)
             << w.request_id << " answered " << w.acknowledged;
+      } else if (w.kind == "transfer") {
+        EXPECT_EQ(w.acknowledged, w.person) << w.request_id;
+        ++transfers_of[w.person];
+        last_unit_of[w.person] = w.to_unit;
       } else if (w.kind == "points") {
         awarded[w.person] += w.amount;
         ++entries_of[w.person];
@@ -348,6 +420,51 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
   EXPECT_EQ(QueryInt(*points_db,
                      "SELECT COUNT(*) FROM point_entries WHERE request_id LIKE 'kill-%'"),
             kClientsPerKind * kWritesPerClient);
+
+  // The transfers: each acknowledged one is one event per consumer (points, grading), delivered
+  // by the restarted server, and points applied each once; the person is in the unit of the last.
+  EXPECT_GT(pending_at_kill, 0) << "no transfer event was pending at the kill";
+  EXPECT_TRUE(testing::WaitFor([&] { return QueryInt(*personnel_db, pending_sql) == 0; }, 300))
+      << QueryInt(*personnel_db, pending_sql) << " transfer events still pending";
+  auto person_stub = personnel::v1::Personnel::NewStub(channel("wenjiang", "ENFORCEMENT_BUREAU"));
+  for (const auto& a : movers) {
+    for (const char* consumer : {"points", "grading"}) {
+      EXPECT_EQ(QueryInt(*personnel_db,
+                         "SELECT COUNT(*) FROM outbox_events WHERE consumer = ? AND subject = ? "
+                         "AND event_type = 'auxpro.personnel.v1.PersonTransferred'",
+                         {std::string(consumer), a.person}),
+                transfers_of[a.person])
+          << a.person << " to " << consumer;
+    }
+    std::vector<std::string> event_ids;
+    ASSERT_TRUE(personnel_db
+                    ->Read([&](db::Transaction& tx) -> absl::Status {
+                      auto rows = tx.Query(
+                          "SELECT event_id FROM outbox_events WHERE consumer = 'points' AND "
+                          "subject = ? AND event_type = 'auxpro.personnel.v1.PersonTransferred'",
+                          {a.person});
+                      if (!rows.ok()) return rows.status();
+                      for (const db::Row& row : *rows) event_ids.push_back(row.Str(0));
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    for (const std::string& id : event_ids) {
+      EXPECT_EQ(QueryInt(*points_db, "SELECT COUNT(*) FROM idempotency_keys WHERE request_id = ?",
+                         {id}),
+                1)
+          << "points did not apply the transfer event " << id << " of " << a.person << " once";
+    }
+    personnel::v1::GetPersonRequest get;
+    get.set_name(a.person);
+    personnel::v1::Person person;
+    grpc::Status s =
+        testing::Call(*person_stub, &personnel::v1::Personnel::Stub::GetPerson, get, &person);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(person.unit(), last_unit_of[a.person]) << a.person;
+  }
+  RecordProperty("transfer_events_pending_at_kill", static_cast<int>(pending_at_kill));
+  std::cout << pending_at_kill << " transfer events pending in the outbox at the kill, "
+            << "delivered after the restart" << std::endl;
 
   // The outboxes: everything delivered (the consumers are in this process), in id order per
   // (consumer, subject).
