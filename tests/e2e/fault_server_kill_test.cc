@@ -157,7 +157,8 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
       },
       300));
   // Personnel's relay held back: the test takes the lock a relay needs (libs/outbox/relay.cc), so
-  // every event of the load waits in the outbox until after the restart.
+  // every event of the load waits in the outbox until after the restart. The relay holds it during
+  // each pass: wait for that to end (at most 10 s).
   auto relay_lock = personnel_db->Acquire();
   ASSERT_TRUE(relay_lock.ok()) << relay_lock.status();
   db::Transaction relay_conn(*relay_lock);
@@ -165,7 +166,7 @@ TEST(ServerKill, AcknowledgedWritesArePresentOnceAndLedgersCountersAndOutboxesBa
     auto row = relay_conn.QueryOne(sql);
     return row.ok() && *row ? (*row)->Int(0) : -1;
   };
-  ASSERT_EQ(relay_lock_sql("SELECT GET_LOCK(CONCAT('auxpro_outbox.', DATABASE()), 0)"), 1);
+  ASSERT_EQ(relay_lock_sql("SELECT GET_LOCK(CONCAT('auxpro_outbox.', DATABASE()), 10)"), 1);
 
   // The load: two clients per kind, twelve writes each, alternating over the auxiliaries.
   constexpr int kClientsPerKind = 2;
