@@ -20,6 +20,10 @@ void FillRequestId(google::protobuf::Message& request);
 struct CallOptions {
   std::string actor = "test-actor";
   std::chrono::milliseconds deadline{20000};
+  // Wait for the channel to connect (until the deadline) instead of failing at once while it is
+  // in TRANSIENT_FAILURE: a retrying client must, or its reconnection may never complete (see
+  // tests/e2e/fault_server_kill_test.cc).
+  bool wait_for_ready = false;
 };
 
 // Calls `method` of `stub`, e.g. Call(*stub, &v1::Personnel::Stub::CreateUnit, request, &unit).
@@ -32,6 +36,7 @@ grpc::Status Call(Stub& stub,
   grpc::ClientContext context;
   if (!options.actor.empty()) context.AddMetadata("x-auxpro-actor", options.actor);
   context.set_deadline(std::chrono::system_clock::now() + options.deadline);
+  if (options.wait_for_ready) context.set_wait_for_ready(true);
   return (stub.*method)(&context, request, response);
 }
 
