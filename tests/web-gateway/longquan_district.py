@@ -3,9 +3,12 @@ registration form (longquan annex 2, art. 13(2)) is wholly recorded, through the
 gateways run.sh starts (bureau: GW_LONGQUAN_URL, HR company: GW_LONGQUAN_HR_URL). The demo
 district is wenjiang's, whose policy has no such form.
 
-  registration()  -> {"person", "unit", "year", "name", "form"}: made once per process (each
-                     call of run.sh has fresh schemas; every id here is new, so two test files
-                     of one run do not collide), `form` as GET /v1/{name} returns it.
+  registration()        -> {"person", "unit", "year", "name", "form"}: the whole form, made once
+                           per process (each run of run.sh has fresh schemas; every id here is
+                           new, so two test files of one run do not collide), `form` as
+                           GET /v1/{name} returns it.
+  hired_and_proposed()  -> (unit, person, year): a new unit of one hired person with a proposed
+                           grade and nothing of the form recorded.
 """
 import datetime
 import os
@@ -42,13 +45,11 @@ def ymd(d):
     return {"year": d.year, "month": d.month, "day": d.day}
 
 
-_made = None
+_made = {}
 
 
-def registration():
-    global _made
-    if _made is not None:
-        return _made
+def hired_and_proposed(grade="EXCELLENT"):
+    """A new unit of one hired person with a proposed grade for this year: (unit, person, year)."""
     today = datetime.date.today()
     tag = uuid.uuid4().hex[:8]
     unit = call(BUREAU, "POST", "/v1/%s/units" % J, params={"unitId": "reg-" + tag},
@@ -68,9 +69,18 @@ def registration():
             "result": "PASSED", "evidenceRef": "龙综执〔%d〕%s" % (today.year, step)}})
     person = call(BUREAU, "POST", "/v1/%s:hire" % person["name"],
                   json={"unit": unit["name"], "dispatchAgreement": agreement["name"]})
-    year = today.year
     call(BUREAU, "POST", "/v1/%s/annualRatings" % J,
-         json={"person": person["name"], "year": year, "grade": "EXCELLENT"})
+         json={"person": person["name"], "year": today.year, "grade": grade})
+    return unit, person, today.year
+
+
+def registration():
+    """The whole form: every part recorded, acknowledged, the unit's year finalized."""
+    if "whole" in _made:
+        return _made["whole"]
+    today = datetime.date.today()
+    unit, person, year = hired_and_proposed()
+    tag = unit["name"].rsplit("-", 1)[-1]
     name = "%s/annualRegistrations/%d" % (person["name"], year)
 
     def part(text, by):
@@ -87,5 +97,5 @@ def registration():
          json={"acknowledgeDate": ymd(today), "acknowledgementRef": "档案〔%d〕登记表-%s" % (year, tag)})
     call(BUREAU, "POST", "/v1/%s/ratingYears/%d:finalize" % (unit["name"], year), json={})
     form = call(BUREAU, "GET", "/v1/" + name)
-    _made = {"person": person, "unit": unit, "year": year, "name": name, "form": form}
-    return _made
+    _made["whole"] = {"person": person, "unit": unit, "year": year, "name": name, "form": form}
+    return _made["whole"]

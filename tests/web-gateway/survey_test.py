@@ -280,6 +280,30 @@ class PrintableFormsTest(unittest.TestCase):
         self.assertEqual(bad.status_code, 400)
         self.assertEqual(bad.json()["error"]["status"], "INVALID_ARGUMENT")
 
+    def test_annual_registration_form_in_progress_prints_what_is_there(self):
+        # A proposed grade and nothing recorded: the grade marked as not final, the parts blank
+        # for signing by hand, no acknowledgement, not complete.
+        unit, person, year = longquan_district.hired_and_proposed("GOOD")
+        form = longquan_district.call(longquan_district.BUREAU, "GET",
+                                      "/v1/%s/annualRegistrations/%d" % (person["name"], year))
+        self.assertEqual((form["grade"], form.get("gradeFinal", False), form.get("complete", False)),
+                         ("GOOD", False, False))
+        page = requests.get(longquan_district.BUREAU + "/forms/%s/annual-registration" % person["name"],
+                            params={"year": year}, verify=CA, timeout=30)
+        self.assertEqual(page.status_code, 200, page.text)
+        f = texts_by_id(page.text)
+        self.assertEqual(f["full_name"], person["fullName"])
+        self.assertEqual(f["unit_name"], unit["displayName"])
+        self.assertIn("良好", f["grade"])
+        self.assertIn("拟定", f["grade"])
+        self.assertIn('data-final="false"', page.text)
+        self.assertNotIn('class="text"', page.text)
+        for cell in ("personal_summary", "unit_comment", "supervisor_opinion", "party_group_opinion"):
+            self.assertNotIn(str(year), f[cell], cell)  # no sign date
+            self.assertIn("签名：", f[cell], cell)
+        self.assertEqual(f["acknowledgement"], "尚未签名确认")
+        self.assertEqual(f["state"], "未完成")
+
     def test_annual_registration_form_answers_what_the_rpc_answers(self):
         # Wenjiang's policy has no registration form: the page is the rpc's refusal, not a form.
         p = bureau("GET", "/v1/%s/persons" % J, params={"filter": "state=ACTIVE", "pageSize": 1}).json()["persons"][0]
