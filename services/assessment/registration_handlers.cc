@@ -82,14 +82,17 @@ bool PartsComplete(const v1::AnnualRegistration& f) {
 
 namespace {
 
-// The whole form from personnel's person, the unit's display name, the rating and the row.
-v1::AnnualRegistration Form(const policy::v1::Assessment& policy, const FormRef& ref,
+// The whole form from the policy (heading, due date), personnel's person, the unit's display
+// name, the rating and the row.
+v1::AnnualRegistration Form(const policy::v1::Policy& policy, const FormRef& ref,
                             const pv1::Person& person, const std::string& unit_display,
                             const std::optional<store::RatingRow>& rating,
                             const store::RegistrationRow& row, CivilDate today) {
   v1::AnnualRegistration f = row.parts;
   f.set_name(AnnualRegistrationName(ref.jurisdiction, ref.person_id, ref.year));
   f.set_year(ref.year);
+  f.set_issuer(policy.display_name());
+  f.set_article(policy.assessment().annual_registration().article());
   f.set_full_name(person.full_name());
   f.set_gender(person.gender());
   *f.mutable_birth_date() = person.birth_date();
@@ -103,7 +106,8 @@ v1::AnnualRegistration Form(const policy::v1::Assessment& policy, const FormRef&
     f.set_grade_final(rating->rating.state() == v1::FINAL);
     f.set_annual_rating(rating->rating.name());
   }
-  const int due_month = std::max(1, static_cast<int>(policy.annual_registration().due_month_next_year()));
+  const int due_month = std::max(
+      1, static_cast<int>(policy.assessment().annual_registration().due_month_next_year()));
   const CivilDate due = AddDays(CivilDate{ref.year + 1, std::min(due_month, 12), 1}, -1);
   *f.mutable_due_date() = ToProto(due);
   f.set_complete(PartsComplete(f) && f.grade_final());
@@ -132,7 +136,7 @@ Status Registrations::Get(const CallContext& call, const v1::GetAnnualRegistrati
   return ctx_.pool.Read([&](db::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto rating, store::FindRating(tx, j, ref.person_id, ref.year));
     ASSIGN_OR_RETURN(auto row, store::FindRegistration(tx, j, ref.person_id, ref.year, false));
-    *response = Form(policy->assessment(), ref, person, unit_display, rating, row, today);
+    *response = Form(*policy, ref, person, unit_display, rating, row, today);
     return absl::OkStatus();
   });
 }
@@ -200,7 +204,7 @@ Status Registrations::Update(const CallContext& call,
         }
         ASSIGN_OR_RETURN(auto written,
                          store::WriteRegistration(tx, j, ref.person_id, ref.year, row, call.now));
-        return Form(policy->assessment(), ref, person, unit_display, rating, written, today);
+        return Form(*policy, ref, person, unit_display, rating, written, today);
       });
 }
 
@@ -246,7 +250,7 @@ Status Registrations::Acknowledge(const CallContext& call,
         }
         ASSIGN_OR_RETURN(auto written,
                          store::WriteRegistration(tx, j, ref.person_id, ref.year, row, call.now));
-        return Form(policy->assessment(), ref, person, unit_display, rating, written, today);
+        return Form(*policy, ref, person, unit_display, rating, written, today);
       });
 }
 

@@ -4,7 +4,8 @@ package main
 // of data the API returns, fetched with the agency's certificate (so the same access rules):
 //
 //   /forms/jurisdictions/{j}/units/{u}/roster                       public roster (wenjiang 5.2)
-//   /forms/jurisdictions/{j}/persons/{p}/annual-registration?year=Y  年度考核登记表 (longquan annex 2)
+//   /forms/jurisdictions/{j}/persons/{p}/annual-registration?year=Y  年度考核登记表 (longquan annex 2):
+//       GetAnnualRegistration as printed; the rpc's error where the policy has no such form
 //   /forms/jurisdictions/{j}/campaigns/{c}/qr/{badge}.png            QR code of the survey link
 //   /forms/jurisdictions/{j}/campaigns/{c}/badge-wall?unit=...       printable QR sheet of a unit
 //   /forms/jurisdictions/{j}/persons/{p}/qualification?level=N       任职资格标准考核认证表 (wenjiang 8.4)
@@ -20,7 +21,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"time"
 
 	qrcode "github.com/skip2/go-qrcode"
@@ -161,43 +161,71 @@ func (f *forms) unitTitle(ctx context.Context, unit string) string {
 var gradeLabels = map[string]string{"EXCELLENT": "优秀", "GOOD": "良好", "FAIR": "一般",
 	"COMPETENT": "称职", "BASICALLY_COMPETENT": "基本称职", "INCOMPETENT": "不称职", "POOR": "较差"}
 
+var (
+	yearRe = regexp.MustCompile(`^[0-9]{4}$`)
+	// The annex the policy's article names ("longquan art. 13(2), annex 2" -> 附件2).
+	annexRe = regexp.MustCompile(`annex ([0-9]+)`)
+)
+
+// signedPart is one signed block of the registration form as printed.
+type signedPart struct {
+	Recorded                 bool
+	Text, SignedBy, SignDate string
+}
+
+func signed(s *assessmentv1.AnnualRegistration_Signed) signedPart {
+	if s == nil {
+		return signedPart{}
+	}
+	d := s.GetSignDate()
+	return signedPart{true, s.GetText(), s.GetSignedBy(), dateDay(d.GetYear(), d.GetMonth(), d.GetDay())}
+}
+
+// annual: the 年度考核登记表 as GetAnnualRegistration returns it (heading, particulars, grade,
+// the signed parts, the acknowledgement, due date and state). Where the policy has no such form
+// the rpc's FAILED_PRECONDITION (REGISTRATION_NOT_CONFIGURED) is the answer.
 func (f *forms) annual(ctx context.Context, w http.ResponseWriter, r *http.Request, person string) {
-	year, err := strconv.Atoi(r.URL.Query().Get("year"))
-	if err != nil || year < 2000 || year > 2200 {
-		writeHTTPError(w, codes.InvalidArgument, "year: a calendar year 2000-2200 is required")
+	year := r.URL.Query().Get("year")
+	if !yearRe.MatchString(year) {
+		writeHTTPError(w, codes.InvalidArgument, "year: a calendar year of four digits is required")
 		return
 	}
-	p, err := f.personnel.GetPerson(ctx, &personnelv1.GetPersonRequest{Name: person})
+	form, err := f.assessment.GetAnnualRegistration(ctx, &assessmentv1.GetAnnualRegistrationRequest{
+		Name: person + "/annualRegistrations/" + year})
 	if err != nil {
 		apiError(w, err)
 		return
 	}
-	j := "jurisdictions/" + jurisdictionOf(person)
-	grade := ""
-	ratings, err := f.assessment.ListAnnualRatings(ctx, &assessmentv1.ListAnnualRatingsRequest{
-		Parent: j, PageSize: 10, Filter: fmt.Sprintf("year=%d AND person=%s", year, person)})
-	if err != nil {
-		apiError(w, err)
-		return
+	annex := ""
+	if m := annexRe.FindStringSubmatch(form.GetArticle()); m != nil {
+		annex = m[1]
 	}
-	for _, a := range ratings.GetAnnualRatings() {
-		grade = a.GetGrade()
-		if l, ok := gradeLabels[grade]; ok {
-			grade = l
-		}
+	grade := form.GetGrade()
+	if l, ok := gradeLabels[grade]; ok {
+		grade = l
 	}
-	unit := ""
-	if p.GetUnit() != "" {
-		unit = f.unitTitle(ctx, p.GetUnit())
+	gender := map[commonv1.Gender]string{commonv1.Gender_MALE: "男", commonv1.Gender_FEMALE: "女"}[form.GetGender()]
+	state := "未完成"
+	if form.GetComplete() {
+		state = "已完成"
 	}
-	gender := map[commonv1.Gender]string{commonv1.Gender_MALE: "男", commonv1.Gender_FEMALE: "女"}[p.GetGender()]
-	politics := "群众"
-	if p.GetPartyMember() {
-		politics = "中共党员"
+	if form.GetOverdue() {
+		state += "（逾期）"
 	}
-	post := map[personnelv1.PostType]string{personnelv1.PostType_FIELD: "外勤", personnelv1.PostType_OFFICE: "内勤"}[p.GetPostType()]
-	renderForm(w, "annual.html", map[string]any{"Year": year, "Person": p, "Gender": gender,
-		"Politics": politics, "Unit": unit, "Post": post, "Grade": grade})
+	ack, due := form.GetAcknowledgeDate(), form.GetDueDate()
+	renderForm(w, "annual.html", map[string]any{
+		"Form":         form,
+		"Annex":        annex,
+		"Gender":       gender,
+		"Grade":        grade,
+		"Summary":      signed(form.GetPersonalSummary()),
+		"UnitComment":  signed(form.GetUnitComment()),
+		"Supervisor":   signed(form.GetSupervisorOpinion()),
+		"PartyGroup":   signed(form.GetPartyGroupOpinion()),
+		"Acknowledged": dateDay(ack.GetYear(), ack.GetMonth(), ack.GetDay()),
+		"Due":          dateDay(due.GetYear(), due.GetMonth(), due.GetDay()),
+		"State":        state,
+	})
 }
 
 func jurisdictionOf(name string) string {

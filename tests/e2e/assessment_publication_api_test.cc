@@ -232,6 +232,9 @@ TEST_F(PublicationApiTest, AnnualRegistrationLongquanAnnex2_TheWholeFormRecorded
   EXPECT_EQ(form.political_status(), "群众");
   EXPECT_EQ(FromProto(form.post_since()), FromProto(u.persons[0].hire_date()));
   EXPECT_EQ(form.unit_display_name(), "lq5中队");
+  // The heading is the policy's: the issuing bureau and the article of the form.
+  EXPECT_EQ(form.issuer(), "龙泉市综合行政执法局");
+  EXPECT_EQ(form.article(), "longquan art. 13(2), annex 2");
   EXPECT_EQ(form.grade(), "EXCELLENT");
   EXPECT_FALSE(form.grade_final());
   // Art. 13(2): 于次年1月前 - by 31 December of the year.

@@ -25,6 +25,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import longquan_district
+
 CA = os.environ["GW_CA"]
 BUREAU = os.environ["GW_BUREAU_URL"]
 PUBLIC = os.environ["GW_PUBLIC_URL"]
@@ -194,14 +196,31 @@ class FormsPrintTest(unittest.TestCase):
         for e in roster["entries"][:5]:
             self.assertIn(e["fullName"], text.replace(" ", ""))
 
-    def test_annual_registration_prints(self):
-        p = bureau("GET", "/v1/%s/persons" % J, params={"filter": "state=ACTIVE", "pageSize": 1}).json()["persons"][0]
-        text = self.print_pdf(BUREAU + "/forms/%s/annual-registration?year=%d" % (p["name"], datetime.date.today().year),
-                              "annual-registration.pdf")
-        flat = text.replace(" ", "").replace("\u3000", "")
-        for label in ("协勤人员年度考核登记表", "姓名", "性别", "政治", "考核等次", "本人签名"):
-            self.assertIn(label, flat)
-        self.assertIn(p["fullName"], flat)
+    def test_annual_registration_prints_every_field(self):
+        # A longquan person's whole form (longquan annex 2), checked against GetAnnualRegistration.
+        made = longquan_district.registration()
+        form = made["form"]
+        text = self.print_pdf(longquan_district.BUREAU + "/forms/%s/annual-registration?year=%d" % (
+            made["person"]["name"], made["year"]), "annual-registration.pdf")
+        flat = re.sub(r"\s+", "", text)
+
+        def day(d):
+            return "%d年%d月%d日" % (d["year"], d["month"], d["day"])
+
+        expected = [form["issuer"], "附件2", "协勤人员年度考核登记表", "%d年度" % made["year"],
+                    "姓名", form["fullName"], "性别", {"MALE": "男", "FEMALE": "女"}[form["gender"]],
+                    "出生", "%d年%d月" % (form["birthDate"]["year"], form["birthDate"]["month"]),
+                    "政治", form["politicalStatus"],
+                    "任现职", "%d年%d月" % (form["postSince"]["year"], form["postSince"]["month"]),
+                    "考核等次", "优秀", "单位", form["unitDisplayName"], form["post"],
+                    "本人签名：" + form["personalSummary"]["signedBy"], "科队评语", "分管领导", "局党组",
+                    day(form["acknowledgeDate"]), form["acknowledgementRef"], form["article"],
+                    day(form["dueDate"]), "已完成"]
+        for part in ("personalSummary", "unitComment", "supervisorOpinion", "partyGroupOpinion"):
+            expected += [form[part]["text"], form[part]["signedBy"], day(form[part]["signDate"])]
+        for value in expected:
+            self.assertIn(re.sub(r"\s+", "", value), flat, value)
+        self.assertEqual(form["issuer"], "龙泉市综合行政执法局")
 
     # The rows of 6.1 and table 1 as the qualification form names them (grading_forms.go).
     REQUIREMENT_LABELS = {

@@ -115,6 +115,10 @@ start_gateway BUREAU wenjiang ENFORCEMENT_BUREAU --survey_base_url="https://127.
   --service_backends="personnel=localhost:$grpc_port,grading=localhost:$grpc_port"
 start_gateway HR wenjiang HR_COMPANY
 start_gateway HAIMEN haimen ENFORCEMENT_BUREAU
+# Longquan's bureau and HR company: the annual registration form (longquan annex 2) exists only
+# in its policy; longquan_district.py makes its person through them.
+start_gateway LONGQUAN longquan ENFORCEMENT_BUREAU
+start_gateway LONGQUAN_HR longquan HR_COMPANY
 GW_PORT="$pub_port" start_gateway PUBLIC wenjiang PUBLIC --forms=false --survey_pages --cookie_key_file="$RUN/cookie.key"
 
 export GW_CA="$C/ca.crt" GW_RUN_DIR="$RUN" GW_DB_PREFIX="$prefix"

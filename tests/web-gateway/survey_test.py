@@ -7,8 +7,11 @@ import os
 import re
 import unittest
 import uuid
+from html.parser import HTMLParser
 
 import requests
+
+import longquan_district
 
 CA = os.environ["GW_CA"]
 BUREAU = os.environ["GW_BUREAU_URL"]
@@ -19,6 +22,47 @@ J = "jurisdictions/wenjiang"
 def bureau(method, path, **kw):
     kw.setdefault("headers", {})["X-Remote-User"] = "survey-admin"
     return requests.request(method, BUREAU + path, verify=CA, timeout=30, **kw)
+
+
+class _TextsById(HTMLParser):
+    """The text inside each element with an id (nested elements included)."""
+    VOID = {"br", "img", "input", "link", "meta", "hr", "col"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.texts = [], {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        i = dict(attrs).get("id")
+        if i:
+            self.texts[i] = ""
+        self.stack.append((tag, i))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        for _, i in self.stack:
+            if i:
+                self.texts[i] += data
+
+
+def texts_by_id(page):
+    p = _TextsById()
+    p.feed(page)
+    return {k: v.strip() for k, v in p.texts.items()}
+
+
+def month_of(d):
+    return "%d年%d月" % (d["year"], d["month"])
+
+
+def day_of(d):
+    return "%d年%d月%d日" % (d["year"], d["month"], d["day"])
 
 
 def hidden(page, name):
@@ -188,17 +232,97 @@ class PrintableFormsTest(unittest.TestCase):
         self.assertIn("size: A4", css)
         self.assertIn("Noto", css)
 
-    def test_annual_registration_form(self):
-        persons = bureau("GET", "/v1/%s/persons" % J, params={"filter": "state=ACTIVE", "pageSize": 1}).json()
-        p = persons["persons"][0]
-        page = bureau("GET", "/forms/%s/annual-registration" % p["name"], params={"year": datetime.date.today().year})
+    def test_annual_registration_form_is_the_rpcs_data(self):
+        # Longquan annex 2: every field the form prints is GetAnnualRegistration's.
+        made = longquan_district.registration()
+        form, year = made["form"], made["year"]
+        page = requests.get(longquan_district.BUREAU + "/forms/%s/annual-registration" % made["person"]["name"],
+                            params={"year": year}, verify=CA, timeout=30)
         self.assertEqual(page.status_code, 200, page.text)
-        for label in ("协勤人员年度考核登记表", "姓　名", "政　治", "考核等次", "个<br>人<br>总<br>结"):
-            self.assertIn(label, page.text)
-        self.assertIn(html.escape(p["fullName"]), page.text)
-        self.assertIn("%d年" % p["birthDate"]["year"], page.text)
-        bad = bureau("GET", "/forms/%s/annual-registration" % p["name"])
+        self.assertIn("print.css", page.text)
+        f = texts_by_id(page.text)
+        # The heading is the policy's (issuer, annex of the article), not a constant.
+        self.assertEqual(form["issuer"], "龙泉市综合行政执法局")
+        self.assertEqual(f["issuer"], form["issuer"])
+        self.assertEqual(f["annex"], "附件2：")
+        self.assertEqual(f["article"], form["article"])
+        self.assertIn(form["issuer"], page.text.split("</title>")[0])
+        self.assertEqual(f["year"], str(year))
+        self.assertEqual(f["full_name"], form["fullName"])
+        self.assertEqual(form["fullName"], made["person"]["fullName"])
+        self.assertEqual(f["gender"], {"MALE": "男", "FEMALE": "女"}[form["gender"]])
+        self.assertEqual(f["birth"], month_of(form["birthDate"]))
+        self.assertEqual(f["politics"], form["politicalStatus"])
+        self.assertEqual(form["politicalStatus"], "中共党员")
+        self.assertEqual(f["post_since"], month_of(form["postSince"]))
+        self.assertEqual(f["unit_name"], form["unitDisplayName"])
+        self.assertEqual(form["unitDisplayName"], made["unit"]["displayName"])
+        self.assertEqual(f["post"], form["post"])
+        self.assertEqual((form["grade"], form.get("gradeFinal")), ("EXCELLENT", True))
+        self.assertEqual(f["grade"], "优秀")
+        for field in ("personalSummary", "unitComment", "supervisorOpinion", "partyGroupOpinion"):
+            cell = f[re.sub(r"([A-Z])", r"_\1", field).lower()]
+            part = form[field]
+            self.assertIn(part["text"], cell, field)
+            self.assertIn(part["signedBy"], cell, field)
+            self.assertIn(day_of(part["signDate"]), cell, field)
+        self.assertIn("本人签名：" + form["personalSummary"]["signedBy"], f["personal_summary"])
+        self.assertEqual(f["acknowledge_date"], day_of(form["acknowledgeDate"]))
+        self.assertEqual(f["acknowledgement_ref"], form["acknowledgementRef"])
+        # Art. 13(2): 于次年1月前 - by 31 December.
+        self.assertEqual(f["due_date"], "%d年12月31日" % year)
+        self.assertEqual(f["due_date"], day_of(form["dueDate"]))
+        self.assertTrue(form.get("complete"), form)
+        self.assertEqual(f["state"], "已完成")
+        # Without a year there is no form to ask for.
+        bad = requests.get(longquan_district.BUREAU + "/forms/%s/annual-registration" % made["person"]["name"],
+                           verify=CA, timeout=30)
         self.assertEqual(bad.status_code, 400)
+        self.assertEqual(bad.json()["error"]["status"], "INVALID_ARGUMENT")
+
+    def test_annual_registration_form_in_progress_prints_what_is_there(self):
+        # A proposed grade and nothing recorded: the grade marked as not final, the parts blank
+        # for signing by hand, no acknowledgement, not complete.
+        unit, person, year = longquan_district.hired_and_proposed("GOOD")
+        form = longquan_district.call(longquan_district.BUREAU, "GET",
+                                      "/v1/%s/annualRegistrations/%d" % (person["name"], year))
+        self.assertEqual((form["grade"], form.get("gradeFinal", False), form.get("complete", False)),
+                         ("GOOD", False, False))
+        page = requests.get(longquan_district.BUREAU + "/forms/%s/annual-registration" % person["name"],
+                            params={"year": year}, verify=CA, timeout=30)
+        self.assertEqual(page.status_code, 200, page.text)
+        f = texts_by_id(page.text)
+        self.assertEqual(f["full_name"], person["fullName"])
+        self.assertEqual(f["unit_name"], unit["displayName"])
+        self.assertIn("良好", f["grade"])
+        self.assertIn("拟定", f["grade"])
+        self.assertIn('data-final="false"', page.text)
+        self.assertNotIn('class="text"', page.text)
+        for cell in ("personal_summary", "unit_comment", "supervisor_opinion", "party_group_opinion"):
+            self.assertNotIn(str(year), f[cell], cell)  # no sign date
+            self.assertIn("签名：", f[cell], cell)
+        self.assertEqual(f["acknowledgement"], "尚未签名确认")
+        self.assertEqual(f["state"], "未完成")
+
+    def test_annual_registration_form_answers_what_the_rpc_answers(self):
+        # Wenjiang's policy has no registration form: the page is the rpc's refusal, not a form.
+        p = bureau("GET", "/v1/%s/persons" % J, params={"filter": "state=ACTIVE", "pageSize": 1}).json()["persons"][0]
+        year = datetime.date.today().year
+        api = bureau("GET", "/v1/%s/annualRegistrations/%d" % (p["name"], year))
+        page = bureau("GET", "/forms/%s/annual-registration" % p["name"], params={"year": year})
+        self.assertEqual(api.status_code, 400, api.text)
+        self.assertEqual(page.status_code, api.status_code, page.text)
+        self.assertEqual(page.headers["Content-Type"], "application/json")
+        self.assertEqual(page.json(), api.json())
+        self.assertEqual(page.json()["error"]["status"], "FAILED_PRECONDITION")
+        self.assertIn("REGISTRATION_NOT_CONFIGURED", page.text)
+        self.assertNotIn("登记表", page.text)
+        # Another jurisdiction's form through this gateway: the API's answer again.
+        lq = longquan_district.registration()
+        api = bureau("GET", "/v1/" + lq["name"])
+        page = bureau("GET", "/forms/%s/annual-registration" % lq["person"]["name"], params={"year": lq["year"]})
+        self.assertIn(api.status_code, (403, 404), api.text)
+        self.assertEqual((page.status_code, page.json()), (api.status_code, api.json()))
 
     def test_badge_wall_sheet(self):
         c = open_campaign()
