@@ -88,8 +88,10 @@ narrow_service_grants "${SERVICES[@]}"
 
 log "starting auxpro-server --target=all on 127.0.0.1:$GRPC_PORT (log: ${SERVER_LOG#"$REPO"/})"
 printf '\n===== %s auxpro-server start =====\n' "$(date -Is)" >>"$SERVER_LOG"
+# The grading sweep runs in the server every 5 minutes, as in a deployment (helm gradingSweep):
+# reminders, escalations and result notices taking effect happen as the days pass.
 setsid nohup "$SERVER_BIN" --target=all --listen="127.0.0.1:$GRPC_PORT" "${SERVER_FLAGS[@]}" \
-  </dev/null >>"$SERVER_LOG" 2>&1 &
+  --grading_sweep_interval_seconds=300 </dev/null >>"$SERVER_LOG" 2>&1 &
 echo $! >"$SERVER_PIDFILE"
 
 # 4. Readiness and demo data.

@@ -114,6 +114,13 @@ Status Deadlines::ListOverdue(const CallContext& call,
 
 Status Deadlines::Sweep(const CallContext& call, const v1::RunGradingSweepRequest& request,
                         v1::RunGradingSweepResponse* response) const {
+  SweepCursor from_the_start;
+  return SweepFrom(call, request, &from_the_start, /*write_when_idle=*/true, response);
+}
+
+Status Deadlines::SweepFrom(const CallContext& call, const v1::RunGradingSweepRequest& request,
+                            SweepCursor* cursor, bool write_when_idle,
+                            v1::RunGradingSweepResponse* response) const {
   ASSIGN_OR_RETURN(const std::string j, auth::ScopeOfParent(call.principal, request.parent()));
   ASSIGN_OR_RETURN(const auto* policy, ctx_.Policy(j));
   ASSIGN_OR_RETURN(const CivilDate as_of, AsOfDay(request.as_of(), call.now, "as_of"));
@@ -122,42 +129,27 @@ Status Deadlines::Sweep(const CallContext& call, const v1::RunGradingSweepReques
   }
   const int limit = request.limit() == 0 ? 500 : request.limit();
   const Actor by = ActorOf(call);
-  return ctx_.mutate.WithKey(
+  const SweepCursor start = *cursor;
+  SweepCursor reached = start;  // unchanged when the response is a replay
+  bool idle = false;
+  Status done = ctx_.mutate.WithKey(
       call, j, request.request_id(), request, response,
       [&](db::Transaction& tx) -> StatusOr<std::string> {
-        v1::RunGradingSweepResponse& out = *response;
-        out.Clear();
-        *out.mutable_as_of() = ToProto(as_of);
-        const WorkingDayCalendar calendar = CalendarOf(*policy);
-        // Locked: a second sweep at the same time waits, then finds the markers set.
-        ASSIGN_OR_RETURN(auto holds, store::ListOpenHolds(tx, j, 0, limit + 1, 0, /*lock=*/true));
-        int examined = 0;
-        for (const auto& h : holds) {
-          if (examined == limit) {
-            out.set_more(true);
-            break;
-          }
-          ++examined;
-          Status sent = SendDueNotices(tx, *policy, calendar, j, h, as_of, by, &out);
-          if (!sent.ok()) {
-            if (!absl::IsFailedPrecondition(sent) && !absl::IsInvalidArgument(sent)) return sent;
-            *out.add_errors() = absl::StrCat(store::ApplicationName(j, h.application_id), ": ",
-                                             sent.message());
-          }
-        }
-        if (!out.more()) {
-          ASSIGN_OR_RETURN(auto notices, store::UnsettledNotices(tx, j, limit - examined + 1));
-          for (const std::string& id : notices) {
-            if (examined == limit) {
-              out.set_more(true);
-              break;
-            }
-            ++examined;
-            RETURN_IF_ERROR(SettleNotice(tx, *policy, j, id, as_of, by, &out).status());
-          }
+        // From `start` each time: the mutator runs this again after a deadlock.
+        reached = start;
+        response->Clear();
+        *response->mutable_as_of() = ToProto(as_of);
+        RETURN_IF_ERROR(SweepPage(tx, *policy, j, as_of, limit, by, &reached, response));
+        if (!write_when_idle && response->actions_size() == 0 &&
+            reached.after_notice == start.after_notice) {
+          idle = true;
+          return absl::CancelledError("idle sweep page: rolled back");
         }
         return request.parent();
       });
+  if (idle) done = absl::OkStatus();
+  if (done.ok()) *cursor = reached;
+  return done;
 }
 
 }  // namespace auxpro::grading

@@ -4,6 +4,7 @@
 #include "libs/common/calendar.h"
 #include "libs/rpc/call_context.h"
 #include "libs/service/service_context.h"
+#include "services/grading/flow.h"
 
 namespace auxpro::grading {
 
@@ -16,8 +17,16 @@ class Deadlines {
   absl::Status ListOverdue(const rpc::CallContext& call,
                            const v1::ListOverdueApplicationsRequest& request,
                            v1::ListOverdueApplicationsResponse* response) const;
+  // RunGradingSweep: one page from the start of the day's items.
   absl::Status Sweep(const rpc::CallContext& call, const v1::RunGradingSweepRequest& request,
                      v1::RunGradingSweepResponse* response) const;
+  // The same call (checks, idempotency key, audit row, archive entries as `call`'s caller) from
+  // `cursor`, which it moves past the items examined: the scheduler pages through a day with it.
+  // With `write_when_idle` false, a page that sent nothing and examined no result notice is
+  // rolled back (it changed nothing): no idempotency key and no audit row are left behind.
+  absl::Status SweepFrom(const rpc::CallContext& call, const v1::RunGradingSweepRequest& request,
+                         SweepCursor* cursor, bool write_when_idle,
+                         v1::RunGradingSweepResponse* response) const;
 
  private:
   const service::ServiceContext& ctx_;

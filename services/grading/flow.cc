@@ -199,6 +199,45 @@ Status SendDueNotices(db::Transaction& tx, const policy::v1::Policy& policy,
   return absl::OkStatus();
 }
 
+Status SweepPage(db::Transaction& tx, const policy::v1::Policy& policy, const std::string& j,
+                 CivilDate as_of, int limit, const Actor& by, SweepCursor* cursor,
+                 v1::RunGradingSweepResponse* out) {
+  const WorkingDayCalendar calendar = CalendarOf(policy);
+  int examined = 0;
+  if (!cursor->holds_done) {
+    // Locked: a second sweep at the same time waits, then finds the markers set.
+    ASSIGN_OR_RETURN(auto holds, store::ListOpenHolds(tx, j, cursor->after_hold, limit + 1, 0,
+                                                      /*lock=*/true));
+    for (const auto& h : holds) {
+      if (examined == limit) {
+        out->set_more(true);
+        return absl::OkStatus();
+      }
+      ++examined;
+      cursor->after_hold = h.id;
+      Status sent = SendDueNotices(tx, policy, calendar, j, h, as_of, by, out);
+      if (!sent.ok()) {
+        if (!absl::IsFailedPrecondition(sent) && !absl::IsInvalidArgument(sent)) return sent;
+        *out->add_errors() =
+            absl::StrCat(store::ApplicationName(j, h.application_id), ": ", sent.message());
+      }
+    }
+    cursor->holds_done = true;
+  }
+  ASSIGN_OR_RETURN(auto notices,
+                   store::UnsettledNotices(tx, j, limit - examined + 1, cursor->after_notice));
+  for (const std::string& id : notices) {
+    if (examined == limit) {
+      out->set_more(true);
+      return absl::OkStatus();
+    }
+    ++examined;
+    cursor->after_notice = id;
+    RETURN_IF_ERROR(SettleNotice(tx, policy, j, id, as_of, by, out).status());
+  }
+  return absl::OkStatus();
+}
+
 Objection ObjectionOf(const v1::Objection& o) {
   Objection r;
   r.decision = o.application();

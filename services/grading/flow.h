@@ -66,6 +66,23 @@ absl::StatusOr<v1::ResultNotice> SettleNotice(db::Transaction& tx,
                                               CivilDate as_of, const Actor& by,
                                               v1::RunGradingSweepResponse* out);
 
+// Where one day's sweep stands: the next page starts after the last hold it examined, then after
+// the last notice. A fresh cursor is the start (the rpc, every call).
+struct SweepCursor {
+  int64_t after_hold = 0;
+  bool holds_done = false;
+  std::string after_notice;
+};
+
+// One page of the sweep as of `as_of` (RunGradingSweep's and its scheduler's): examines at most
+// `limit` items from `cursor`, the open steps in id order (SendDueNotices each, row-locked) and
+// then the unsettled notices (SettleNotice each), and moves `cursor` past them. Sets out->more when
+// items remain. A step that cannot be counted (FAILED_PRECONDITION, INVALID_ARGUMENT: a year
+// missing from the calendar) is reported in out->errors and skipped; any other error is returned.
+absl::Status SweepPage(db::Transaction& tx, const policy::v1::Policy& policy, const std::string& j,
+                       CivilDate as_of, int limit, const Actor& by, SweepCursor* cursor,
+                       v1::RunGradingSweepResponse* out);
+
 // The rules' form of an objection.
 Objection ObjectionOf(const v1::Objection& o);
 

@@ -160,10 +160,10 @@ Status UpdateNotice(db::Transaction& tx, const std::string& j, const std::string
 }
 
 StatusOr<std::vector<std::string>> UnsettledNotices(db::Transaction& tx, const std::string& j,
-                                                    int limit) {
+                                                    int limit, const std::string& after_id) {
   ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM result_notices WHERE jurisdiction = ? AND "
-                                       "settled = 0 ORDER BY id LIMIT ?",
-                                       {j, limit}));
+                                       "settled = 0 AND id > ? ORDER BY id LIMIT ?",
+                                       {j, after_id, limit}));
   std::vector<std::string> out;
   for (const auto& row : rows) out.push_back(row.Str(0));
   return out;

@@ -64,9 +64,10 @@ absl::StatusOr<std::optional<v1::ResultNotice>> GetNoticeForUpdate(db::Transacti
                                                                    const std::string& id);
 absl::Status UpdateNotice(db::Transaction& tx, const std::string& j, const std::string& id,
                           const v1::ResultNotice& notice, absl::Time now);
-// Ids of the notices not yet settled, in id order, at most `limit`.
+// Ids of the notices not yet settled, in id order after `after_id`, at most `limit`.
 absl::StatusOr<std::vector<std::string>> UnsettledNotices(db::Transaction& tx,
-                                                          const std::string& j, int limit);
+                                                          const std::string& j, int limit,
+                                                          const std::string& after_id = "");
 
 // Objections.
 absl::Status InsertObjection(db::Transaction& tx, const std::string& j, const std::string& id,

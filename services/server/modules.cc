@@ -1,5 +1,7 @@
 #include "services/server/modules.h"
 
+#include <chrono>
+
 #include "services/assessment/assessment_module.h"
 #include "services/personnel/personnel_module.h"
 #include "services/survey/survey_module.h"
@@ -8,14 +10,20 @@
 
 namespace auxpro::server {
 
-const std::vector<service::ModuleSpec>& AllModules() {
-  static const std::vector<service::ModuleSpec> modules = {
+std::vector<service::ModuleSpec> Modules(const ModuleFlags& flags) {
+  grading::GradingModuleOptions grading;
+  grading.sweep_interval = std::chrono::seconds(flags.grading_sweep_interval_seconds);
+  return {
       personnel::PersonnelModule(),
       survey::SurveyModule(),
       assessment::AssessmentModule(),
       points::PointsModule(),
-      grading::GradingModule(),
+      grading::GradingModule(grading),
   };
+}
+
+const std::vector<service::ModuleSpec>& AllModules() {
+  static const std::vector<service::ModuleSpec> modules = Modules({});
   return modules;
 }
 

@@ -30,14 +30,14 @@ int Fail(const std::string& message) {
 }
 
 absl::StatusOr<std::vector<const service::ModuleSpec*>> SelectModules(
-    const std::vector<std::string>& targets) {
+    const std::vector<service::ModuleSpec>& all_modules, const std::vector<std::string>& targets) {
   std::vector<const service::ModuleSpec*> selected;
   if (targets.empty()) {
     return absl::InvalidArgumentError("--target: required (all, or names from --list-targets)");
   }
   std::set<std::string> wanted(targets.begin(), targets.end());
   const bool all = wanted.count("all") > 0;
-  for (const auto& module : AllModules()) {
+  for (const auto& module : all_modules) {
     if (all || wanted.erase(module.name) > 0) selected.push_back(&module);
   }
   wanted.erase("all");
@@ -71,7 +71,10 @@ int ServerMain(const std::vector<std::string>& args) {
     }
     return 0;
   }
-  auto modules = SelectModules(options->targets);
+  ModuleFlags module_flags;
+  module_flags.grading_sweep_interval_seconds = options->grading_sweep_interval_seconds;
+  const std::vector<service::ModuleSpec> all_modules = Modules(module_flags);
+  auto modules = SelectModules(all_modules, options->targets);
   if (!modules.ok()) return Fail(std::string(modules.status().message()));
 
   // Policies first: a bad policy stops start-up naming the field.

@@ -33,6 +33,10 @@ std::string ServerUsage() {
                                  exits by delay + grace + 3 s (status 1 if it had to cut calls off)
   --trusted_proxies=ID,...       SPIFFE ids of gateways whose x-forwarded-client-cert header (the
                                  agency's verified certificate, URL-encoded PEM) names the caller
+  --grading_sweep_interval_seconds=0
+                                 grading: run the deadline and result-notice sweep of
+                                 RunGradingSweep in the server this often, for every
+                                 jurisdiction, as of today; one replica at a time; 0: never
   --log_level=info               lowest level logged (debug, info, warn, error); logs are one
                                  JSON object per line on stderr
 )";
@@ -98,6 +102,8 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
       s = int_flag(name, value, &o.drain_delay_seconds);
     } else if (name == "shutdown_grace_seconds") {
       s = int_flag(name, value, &o.shutdown_grace_seconds);
+    } else if (name == "grading_sweep_interval_seconds") {
+      s = int_flag(name, value, &o.grading_sweep_interval_seconds);
     } else if (name == "log_level") {
       o.log_level = value;
     } else if (name == "trusted_proxies") {

@@ -44,6 +44,8 @@ struct ServerOptions {
   int drain_delay_seconds = 5;
   int shutdown_grace_seconds = 10;
   std::string log_level = "info";  // debug | info | warn | error
+  // The grading module runs its sweep (RunGradingSweep's) itself this often; 0: never.
+  int grading_sweep_interval_seconds = 0;
 };
 
 // Time after the grace for cancelled handlers to return and the process to exit; past it the

@@ -1,5 +1,6 @@
 // The real auxpro-server binary: its command line, a bad policy stopping start-up, migrations as
-// a separate step, serving over mTLS with health checking, and a graceful stop on SIGTERM.
+// a separate step, serving over mTLS with health checking, and a graceful stop on SIGTERM (also
+// with the grading sweep scheduler running).
 
 #include <fcntl.h>
 #include <gmock/gmock.h>
@@ -63,6 +64,9 @@ TEST(ServerBinary, UnknownTargetAndFlagAreRefused) {
   run = RunServer("--colour=blue");
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.output, HasSubstr("--colour"));
+  run = RunServer("--target=grading --grading_sweep_interval_seconds=-1");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_THAT(run.output, HasSubstr("--grading_sweep_interval_seconds"));
 }
 
 TEST(ServerBinary, BadPolicyStopsStartUpNamingTheField) {
@@ -130,6 +134,27 @@ TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
 
   server.Signal(SIGTERM);
   EXPECT_EQ(server.Wait(), 0) << server.Log();
+}
+
+// --grading_sweep_interval_seconds starts the grading sweep in the server; SIGTERM stops it with
+// the relays and the process exits cleanly.
+TEST(ServerWithDatabase, GradingSweepSchedulerRunsAndStopsOnSigterm) {
+  testing::ServerDatabases dbs({"grading"});
+  testing::ServerProcess server(
+      absl::StrCat("--target=grading --grading_sweep_interval_seconds=1 --drain_delay_seconds=0 ",
+                   dbs.Flags()),
+      dbs.dir() / "server.log");
+  ASSERT_GT(server.WaitUntilServing(), 0) << server.Log();
+  bool ticked = false;
+  for (int i = 0; i < 100 && !ticked; ++i) {
+    ticked = server.Log().find("\"msg\":\"sweep tick\",\"jurisdiction\":\"wenjiang\"") !=
+             std::string::npos;
+    if (!ticked) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(ticked) << server.Log();
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.Wait(), 0) << server.Log();
+  EXPECT_THAT(server.Log(), HasSubstr("sweep scheduler stopped"));
 }
 
 }  // namespace

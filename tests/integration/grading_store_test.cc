@@ -155,14 +155,17 @@ TEST_F(GradingStoreTest, ObjectionsInOrderPerNoticeAndUnsettledNoticesFound) {
                 }
                 return absl::OkStatus();
               }).ok());
-  std::vector<std::string> unsettled;
+  std::vector<std::string> unsettled, after_it;
   std::vector<v1::Objection> objections;
   ASSERT_TRUE(pool_->Read([&](db::Transaction& tx) -> absl::Status {
                 ASSIGN_OR_RETURN(unsettled, store::UnsettledNotices(tx, "wenjiang", 10));
+                // The scheduler's cursor: only notices after the last one examined.
+                ASSIGN_OR_RETURN(after_it, store::UnsettledNotices(tx, "wenjiang", 10, "n-1"));
                 ASSIGN_OR_RETURN(objections, store::ObjectionsOf(tx, "wenjiang", "n-1"));
                 return absl::OkStatus();
               }).ok());
   EXPECT_EQ(unsettled, std::vector<std::string>{"n-1"});
+  EXPECT_TRUE(after_it.empty());
   ASSERT_EQ(objections.size(), 2u);
   EXPECT_EQ(objections[0].name(), "jurisdictions/wenjiang/resultNotices/n-1/objections/o-1");
   // Settled, it is no longer swept.

@@ -112,6 +112,7 @@ var checks = []Check{
 	{"endpoint-per-agency", checkAgencyEndpoints},
 	{"gateway-api-endpoints", checkGatewayAPIEndpoints},
 	{"drain-deadline", checkDrainDeadline},
+	{"grading-sweep", checkGradingSweep},
 	{"service-monitor", checkServiceMonitor},
 	{"grafana-dashboard", checkDashboard},
 	{"web-gateway", checkWebGateway},

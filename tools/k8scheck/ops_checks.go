@@ -1,7 +1,7 @@
 package main
 
-// Checks of the operations parts of the chart: the drain deadline, the ServiceMonitor and the
-// Grafana dashboard.
+// Checks of the operations parts of the chart: the drain deadline, the grading sweep, the
+// ServiceMonitor and the Grafana dashboard.
 
 import (
 	"encoding/json"
@@ -49,6 +49,34 @@ func checkDrainDeadline(r *Rendered) []error {
 			}
 			if need := int64(dl + gr + drainMarginSeconds); *spec.TerminationGracePeriodSeconds <= need {
 				errs = append(errs, errf("Deployment %s: terminationGracePeriodSeconds %d does not outlast the drain (%d s)", d.Name, *spec.TerminationGracePeriodSeconds, need))
+			}
+		}
+	}
+	return errs
+}
+
+// --- grading-sweep: the server containers that host grading (--target lists it) run the
+// grading sweep scheduler as values.gradingSweep.intervalSeconds says (the flag absent when it is
+// 0); no container that does not host grading gets the flag.
+func checkGradingSweep(r *Rendered) []error {
+	var errs []error
+	want := r.Values.integer("gradingSweep", "intervalSeconds")
+	for _, d := range r.serverDeployments() {
+		for _, c := range d.Spec.Template.Spec.Containers {
+			where := fmt.Sprintf("Deployment %s container %s", d.Name, c.Name)
+			target, _ := argValue(c.Args, "--target")
+			hostsGrading := false
+			for _, t := range strings.Split(target, ",") {
+				hostsGrading = hostsGrading || t == "grading"
+			}
+			got, has := argValue(c.Args, "--grading_sweep_interval_seconds")
+			switch {
+			case !hostsGrading && has:
+				errs = append(errs, errf("%s: --grading_sweep_interval_seconds on a server that does not host grading", where))
+			case hostsGrading && want == 0 && has:
+				errs = append(errs, errf("%s: --grading_sweep_interval_seconds=%s, values.gradingSweep says off", where, got))
+			case hostsGrading && want > 0 && got != strconv.Itoa(want):
+				errs = append(errs, errf("%s: --grading_sweep_interval_seconds=%q, values.gradingSweep.intervalSeconds is %d", where, got, want))
 			}
 		}
 	}
@@ -141,7 +169,8 @@ func checkServiceMonitor(r *Rendered) []error {
 	return errs
 }
 
-// The series auxpro-server exports (libs/metrics/metrics.cc, libs/service/host_metrics.cc), with
+// The series auxpro-server exports (libs/metrics/metrics.cc, libs/service/host_metrics.cc,
+// services/grading/sweep_scheduler.cc), with
 // the _bucket/_sum/_count series of the histogram.
 var exportedSeries = map[string]bool{
 	"auxpro_rpc_requests_total": true, "auxpro_rpc_duration_seconds_bucket": true,
@@ -150,6 +179,9 @@ var exportedSeries = map[string]bool{
 	"auxpro_db_pool_waiting": true, "auxpro_db_pool_size": true, "auxpro_outbox_pending": true,
 	"auxpro_outbox_oldest_pending_seconds": true, "auxpro_outbox_parked": true,
 	"auxpro_work_queue_depth": true, "auxpro_work_queue_capacity": true,
+	// services/grading/sweep_scheduler.cc
+	"auxpro_grading_sweep_ticks_total": true, "auxpro_grading_sweep_actions_total": true,
+	"auxpro_grading_sweep_errors_total": true, "auxpro_grading_sweep_last_success_timestamp_seconds": true,
 }
 
 type dashboard struct {
