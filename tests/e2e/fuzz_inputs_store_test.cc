@@ -34,6 +34,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,6 +74,13 @@ using google::protobuf::MethodDescriptor;
 // (of its well-formed request).
 constexpr int kMutationsPerSeed = 60;
 constexpr int kMutationsPerMethod = 16;
+
+// A longer run by hand: AUXPRO_FUZZ_STORE_SCALE=<n> makes n times the mutations, and
+// AUXPRO_FUZZ_STORE_SEED=<s> other ones (the suite runs with 1 and the fixed seeds).
+int EnvInt(const char* name, int fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? std::atoi(v) : fallback;
+}
 // Inputs longer than this are cut (the checked-in ones are far smaller; gRPC's own 4 MB limit has
 // its test in e2e_hostile_input_test).
 constexpr size_t kMaxInputBytes = 64 << 10;
@@ -103,10 +111,9 @@ bool AllowedCode(grpc::StatusCode code) {
 }
 
 // Text of the database that must never reach a client (libs/rpc ForClient, libs/db SqlError).
-constexpr const char* kDatabaseText[] = {"SQL",         "MariaDB",     "mysql",
-                                         "Duplicate entry", "Data too long", "Out of range value",
-                                         "Incorrect ",  "SELECT ",     "INSERT ",
-                                         "UPDATE ",     "Deadlock"};
+constexpr const char* kDatabaseText[] = {
+    "SQL",     "MariaDB", "mysql",   "Duplicate entry", "Data too long", "Out of range value",
+    "Incorrect ", "SELECT ", "INSERT ", "UPDATE ",      "Deadlock"};
 
 std::vector<std::string> ReadInputs(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
@@ -254,30 +261,41 @@ class Mutator {
 // boundaries, names of the district and of another jurisdiction, long and odd text.
 class ValueMutator {
  public:
-  ValueMutator(Mutator& rng, std::vector<std::string> names) : rng_(rng), names_(std::move(names)) {
+  ValueMutator(Mutator& rng, const std::vector<std::string>& names) : rng_(rng) {
+    std::string cjk;
+    for (int i = 0; i < 200; ++i) cjk += "测";
     strings_ = {"",
                 "x",
                 std::string(65, 'a'),
                 std::string(300, 'b'),
                 std::string(4000, 'c'),
                 "温江区城市管理辅助人员",
-                "",  // 200 CJK characters (below)
+                cjk,
                 "' OR '1'='1",
                 "%_\\",
                 "a;b--c",
-                "jurisdictions/wenjiang",
-                "jurisdictions/longquan",
-                "jurisdictions/longquan/persons/p-0123456789abcdef",
-                "jurisdictions/wenjiang/persons/",
-                "jurisdictions/wenjiang/persons/none",
                 "questionnaires/B.1",
                 "state=ACTIVE",
                 "W/\"1\"",
                 "2026-06-15"};
-    std::string cjk;
-    for (int i = 0; i < 200; ++i) cjk += "测";
-    strings_[6] = cjk;
-    for (const std::string& n : names_) strings_.push_back(n);
+    names_ = {"",
+              "jurisdictions/wenjiang",
+              "jurisdictions/longquan",
+              "jurisdictions/longquan/persons/p-0123456789abcdef",
+              "jurisdictions/wenjiang/persons/",
+              "jurisdictions/wenjiang/persons/p-ffffffffffffffff",
+              "jurisdictions/wenjiang/units/none",
+              std::string("jurisdictions/wenjiang/persons/") + std::string(300, 'p')};
+    for (const std::string& n : names) AddName(n);
+  }
+
+  // A resource name or etag the server answered with: later mutations put it into name fields
+  // (and etags), so that they reach the resources the run made.
+  void AddName(const std::string& name) {
+    if (names_.size() < 400 && seen_.insert(name).second) names_.push_back(name);
+  }
+  void AddEtag(const std::string& etag) {
+    if (etags_.size() < 200 && seen_.insert(etag).second) etags_.push_back(etag);
   }
 
   // One to three fields of `m` set, cleared or grown; returns false when `m` has no fields.
@@ -336,7 +354,7 @@ class ValueMutator {
         }
         return true;
       case FieldDescriptor::CPPTYPE_STRING:
-        r->SetString(&m, f, String());
+        r->SetString(&m, f, StringFor(f, r->GetString(m, f)));
         return true;
       case FieldDescriptor::CPPTYPE_INT32:
         r->SetInt32(&m, f, static_cast<int32_t>(Int()));
@@ -372,7 +390,7 @@ class ValueMutator {
     const auto* r = m.GetReflection();
     switch (f->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
-        r->AddString(&m, f, String());
+        r->AddString(&m, f, StringFor(f, ""));
         break;
       case FieldDescriptor::CPPTYPE_INT32:
         r->AddInt32(&m, f, static_cast<int32_t>(Int()));
@@ -405,7 +423,42 @@ class ValueMutator {
     }
   }
 
-  const std::string& String() { return strings_[rng_.Below(strings_.size())]; }
+  // A value for the string field `f` that holds `now`: for a name (of a resource, by its field
+  // name or value) mostly a name, for an etag mostly one the server gave, else any string.
+  std::string StringFor(const FieldDescriptor* f, const std::string& now) {
+    static const std::set<std::string> kNameFields = {
+        "parent",  "name",    "person",     "unit",          "to_unit",       "campaign",
+        "session", "persons", "names",      "application",   "auxiliaries",   "questionnaire",
+        "assessment_session"};
+    const bool name_like = kNameFields.count(f->name()) > 0 ||
+                           absl::StartsWith(now, "jurisdictions/") ||
+                           absl::EndsWith(f->name(), "_person") ||
+                           absl::EndsWith(f->name(), "_unit");
+    if (name_like && rng_.Below(4) != 0) {
+      if (rng_.Below(6) == 0 && !now.empty()) {  // the name itself, cut or extended
+        return rng_.Below(2) == 0 ? now.substr(0, rng_.Below(static_cast<uint32_t>(now.size())))
+                                  : now + (rng_.Below(2) == 0 ? "/x" : "0");
+      }
+      // Half of the time another resource of the same collection (a name with the same part
+      // before its last '/'), so that the request gets past the name check to the store.
+      const std::string collection = now.substr(0, now.rfind('/') + 1);
+      if (!collection.empty() && rng_.Below(2) == 0) {
+        std::vector<const std::string*> same;
+        for (const std::string& n : names_) {
+          if (n.size() > collection.size() && absl::StartsWith(n, collection) &&
+              n.find('/', collection.size()) == std::string::npos) {
+            same.push_back(&n);
+          }
+        }
+        if (!same.empty()) return *same[rng_.Below(static_cast<uint32_t>(same.size()))];
+      }
+      return names_[rng_.Below(static_cast<uint32_t>(names_.size()))];
+    }
+    if (f->name() == "etag" && !etags_.empty() && rng_.Below(4) != 0) {
+      return etags_[rng_.Below(static_cast<uint32_t>(etags_.size()))];
+    }
+    return strings_[rng_.Below(static_cast<uint32_t>(strings_.size()))];
+  }
   int64_t Int() {
     static constexpr int64_t kInts[] = {0,          1,         -1,    2,      5,       12,
                                         13,         29,        31,    32,     100,     1000,
@@ -420,9 +473,33 @@ class ValueMutator {
   }
 
   Mutator& rng_;
-  std::vector<std::string> names_;
-  std::vector<std::string> strings_;
+  std::vector<std::string> strings_, names_, etags_;
+  std::set<std::string> seen_;
 };
+
+// Every string of `m` (nested and repeated too) that is a name of `jurisdiction` or an etag.
+void Harvest(const Message& m, ValueMutator& values, int depth = 0) {
+  if (depth > 6) return;
+  const auto* r = m.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(m, &fields);
+  for (const FieldDescriptor* f : fields) {
+    const int n = f->is_repeated() ? r->FieldSize(m, f) : 1;
+    for (int i = 0; i < std::min(n, 20); ++i) {
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        Harvest(f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), values,
+                depth + 1);
+      } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        const std::string v = f->is_repeated() ? r->GetRepeatedString(m, f, i) : r->GetString(m, f);
+        if (f->name() == "etag") {
+          values.AddEtag(v);
+        } else if (absl::StartsWith(v, "jurisdictions/wenjiang/") && v.size() < 200) {
+          values.AddName(v);
+        }
+      }
+    }
+  }
+}
 
 class FuzzInputsThroughTheStore : public ::testing::Test {
  protected:
@@ -496,7 +573,15 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
       call.body += value;
     }
     const std::string path = absl::StrCat("/", service.full_name(), "/", call.method->name());
-    const grpc::Status status = testing::RawUnaryCall(ChannelOf(kind), path, call.body);
+    std::string response;
+    const grpc::Status status =
+        testing::RawUnaryCall(ChannelOf(kind), path, call.body, &response);
+    if (status.ok() && harvest_ != nullptr) {
+      std::unique_ptr<Message> out(google::protobuf::MessageFactory::generated_factory()
+                                       ->GetPrototype(call.method->output_type())
+                                       ->New());
+      if (out->ParseFromString(response)) Harvest(*out, *harvest_);
+    }
     ++calls_;
     ++codes_[status.error_code()];
     // AUXPRO_FUZZ_TRACE=1 (as for the fuzz targets): every call and its answer, to see how deep
@@ -589,29 +674,36 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
       inputs.push_back(variant.empty() ? input : variant);
     }
 
-    // The inputs as they are, with each kind their method admits; a mutating seed twice (new,
-    // then again with its own request_id, which must replay or refuse, never fail).
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      const fuzz::RequestInput call = Decode(*service, inputs[i]);
-      if (call.method == nullptr) continue;
-      for (const std::string& kind : KindsOf(*call.method)) {
-        Send(*service, inputs[i], kind, /*fresh_id=*/true);
-        if (i < seeds) Send(*service, inputs[i], kind, /*fresh_id=*/false);
-      }
-    }
-    Mutator mutator(seed);
+    Mutator mutator(seed + 1000 * static_cast<uint32_t>(EnvInt("AUXPRO_FUZZ_STORE_SEED", 0)));
+    const int scale = std::max(1, EnvInt("AUXPRO_FUZZ_STORE_SCALE", 1));
     ValueMutator values(mutator, values_);
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      const int n = i < seeds ? kMutationsPerSeed : kMutationsPerMethod;
-      for (int k = 0; k < n; ++k) {
-        const std::string mutated = Mutated(*service, mutator, values, inputs[i], inputs);
-        const fuzz::RequestInput call = Decode(*service, mutated);
+    harvest_ = &values;
+    // Inputs [begin, end) as they are, with each kind their method admits (a seed twice: new,
+    // then again with its own request_id, which must replay or refuse, never fail), then `n`
+    // mutations of each, as one of the kinds.
+    const auto pass = [&](size_t begin, size_t end, int n) {
+      for (size_t i = begin; i < end; ++i) {
+        const fuzz::RequestInput call = Decode(*service, inputs[i]);
         if (call.method == nullptr) continue;
-        const std::vector<std::string> kinds = KindsOf(*call.method);
-        Send(*service, mutated, kinds[mutator.Below(static_cast<uint32_t>(kinds.size()))],
-             /*fresh_id=*/mutator.Below(2) == 0);
+        for (const std::string& kind : KindsOf(*call.method)) {
+          Send(*service, inputs[i], kind, /*fresh_id=*/true);
+          if (i < seeds) Send(*service, inputs[i], kind, /*fresh_id=*/false);
+        }
       }
-    }
+      for (size_t i = begin; i < end; ++i) {
+        for (int k = 0; k < n; ++k) {
+          const std::string mutated = Mutated(*service, mutator, values, inputs[i], inputs);
+          const fuzz::RequestInput call = Decode(*service, mutated);
+          if (call.method == nullptr) continue;
+          const std::vector<std::string> kinds = KindsOf(*call.method);
+          Send(*service, mutated, kinds[mutator.Below(static_cast<uint32_t>(kinds.size()))],
+               /*fresh_id=*/mutator.Below(2) == 0);
+        }
+      }
+    };
+    // The seeds first: the well-formed requests of every method close, exit and revoke too.
+    pass(0, seeds, scale * kMutationsPerSeed);
+    pass(seeds, inputs.size(), scale * kMutationsPerMethod);
     if (const char* extra = std::getenv("AUXPRO_FUZZ_CORPUS_DIR"); extra != nullptr && *extra) {
       for (const std::string& input : ReadInputs(std::filesystem::path(extra) / target.target)) {
         const fuzz::RequestInput call = Decode(*service, input);
@@ -620,13 +712,16 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
       }
     }
 
+    harvest_ = nullptr;
+
     std::vector<std::string> histogram;
     for (const auto& [code, n] : codes_) histogram.push_back(absl::StrCat(code, ":", n));
     std::cout << target.target << ": " << checked_in << " checked-in inputs, "
               << seeds - checked_in << " district variants, " << inputs.size() - seeds
               << " methods; " << calls_ << " calls; codes " << absl::StrJoin(histogram, " ")
               << std::endl;
-    EXPECT_EQ(failures_, 0) << failures_ << " of " << calls_ << " calls failed (the first 20 above)";
+    EXPECT_EQ(failures_, 0) << failures_ << " of " << calls_
+                            << " calls failed (the first 20 above)";
     EXPECT_GT(codes_[grpc::StatusCode::OK], 0) << "no call was accepted: the test reaches no store";
 
     // The server still serves, and every service's audit trail is an intact chain.
@@ -654,6 +749,7 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
   static std::vector<std::string> values_;
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
   std::map<grpc::StatusCode, int> codes_;
+  ValueMutator* harvest_ = nullptr;  // of Run
   int calls_ = 0;
   int failures_ = 0;
   int fresh_ids_ = 0;
