@@ -269,6 +269,7 @@ class ValueMutator {
                 std::string(65, 'a'),
                 std::string(300, 'b'),
                 std::string(4000, 'c'),
+                std::string(70000, 'd'),  // past a TEXT column
                 "温江区城市管理辅助人员",
                 cjk,
                 "' OR '1'='1",
@@ -323,10 +324,38 @@ class ValueMutator {
     }
     if (f->is_repeated()) {
       const int n = r->FieldSize(m, f);
-      switch (rng_.Below(4)) {
+      switch (rng_.Below(5)) {
         case 0:
           r->ClearField(&m, f);
           return true;
+        case 4: {  // many elements (a batch, a list, a set past any limit), up to about 2 MB
+          if (n == 0) {
+            if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+              MutateField(*r->AddMessage(&m, f), depth + 1);
+            } else {
+              AddScalar(m, f);
+            }
+          }
+          static constexpr int kCounts[] = {100, 1001, 20000};
+          const int count = kCounts[rng_.Below(3)];
+          const int last = r->FieldSize(m, f) - 1;
+          size_t bytes = 0;
+          for (int k = 0; k < count && bytes < (2 << 20); ++k) {
+            if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+              Message* copy = r->AddMessage(&m, f);
+              copy->CopyFrom(r->GetRepeatedMessage(m, f, last));
+              bytes += copy->ByteSizeLong() + 2;
+            } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+              const std::string v = r->GetRepeatedString(m, f, last);
+              r->AddString(&m, f, v);
+              bytes += v.size() + 2;
+            } else {
+              AddScalar(m, f);
+              bytes += 10;
+            }
+          }
+          return true;
+        }
         case 1:  // a copy of the last element (a duplicate)
           if (n > 0 && f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
             r->AddString(&m, f, r->GetRepeatedString(m, f, n - 1));
