@@ -44,8 +44,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "auxpro/common/v1/access.pb.h"
 #include "auxpro/common/v1/audit_service.grpc.pb.h"
+#include "libs/db/transaction.h"
 #include "services/assessment/assessment_module.h"
 #include "services/grading/grading_module.h"
 #include "services/personnel/personnel_module.h"
@@ -86,6 +89,8 @@ int EnvInt(const char* name, int fallback) {
 constexpr size_t kMaxInputBytes = 64 << 10;
 // What a refusal may carry (tests/fuzz/fuzz_check.h, kMaxRefusalBytes).
 constexpr size_t kMaxRefusalBytes = 2048;
+
+constexpr const char* kModules[] = {"personnel", "assessment", "points", "grading", "survey"};
 
 // The placeholder names of tests/fuzz/requests/ (the seeds' resources).
 constexpr char kPlaceholderPerson[] = "jurisdictions/wenjiang/persons/p-0123456789abcdef";
@@ -753,13 +758,40 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
                             << " calls failed (the first 20 above)";
     EXPECT_GT(codes_[grpc::StatusCode::OK], 0) << "no call was accepted: the test reaches no store";
 
+    // Every event the accepted calls wrote reaches its consumers: a value a producer let through
+    // that a consumer refuses would stay pending (retried, then parked) with its error.
+    const absl::Time give_up = absl::Now() + absl::Seconds(30);
+    for (const char* module : kModules) {
+      int64_t waiting = 0;
+      do {
+        waiting = testing::QueryInt(server_->Db(module),
+                                    "SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL");
+        if (waiting > 0) absl::SleepFor(absl::Milliseconds(200));
+      } while (waiting > 0 && absl::Now() < give_up);
+      if (waiting == 0) continue;
+      std::string errors;
+      absl::Status read = server_->Db(module).Read([&](db::Transaction& tx) -> absl::Status {
+        auto rows = tx.Query(
+            "SELECT consumer, event_type, attempts, parked, COALESCE(last_error, '') FROM "
+            "outbox_events WHERE delivered_at IS NULL ORDER BY id LIMIT 5");
+        if (!rows.ok()) return rows.status();
+        for (const db::Row& r : *rows) {
+          absl::StrAppend(&errors, "\n  to ", r.Str(0), ": ", r.Str(1), ", ", r.Int(2),
+                          " attempts", r.Int(3) ? ", parked" : "", ": ", r.Str(4));
+        }
+        return absl::OkStatus();
+      });
+      ADD_FAILURE() << module << ": " << waiting << " events not delivered after the run (first 5):"
+                    << errors << (read.ok() ? "" : read.ToString());
+    }
+
     // The server still serves, and every service's audit trail is an intact chain.
     EXPECT_TRUE(testing::RawUnaryCall(ChannelOf("ENFORCEMENT_BUREAU"),
                                       "/grpc.health.v1.Health/Check",
                                       testing::HealthCheckRequest(""))
                     .ok());
     auto audit = common::v1::AuditChain::NewStub(ChannelOf("ESTABLISHMENT_OFFICE"));
-    for (const char* module : {"personnel", "assessment", "points", "grading", "survey"}) {
+    for (const char* module : kModules) {
       common::v1::VerifyAuditChainRequest r;
       r.set_parent("jurisdictions/wenjiang");
       r.set_service(module);
