@@ -541,20 +541,27 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
     server_ = new testing::TestServer({personnel::PersonnelModule(),
                                        assessment::AssessmentModule(), points::PointsModule(),
                                        grading::GradingModule(), survey::SurveyModule()});
-    // The district the placeholders are mapped to.
+  }
+
+  // The district the placeholders are mapped to, one per case (ctest runs each case in a process
+  // of its own; run together, a case does not meet the persons an earlier one exited).
+  void SetUp() override {
+    static int districts = 0;
+    const int serial = 300 + 10 * districts++;
     const std::vector<testing::Auxiliary> aux =
-        testing::HireAuxiliaries(*server_, {personnel::v1::FIELD, personnel::v1::OFFICE}, 300);
+        testing::HireAuxiliaries(*server_, {personnel::v1::FIELD, personnel::v1::OFFICE}, serial);
     ASSERT_EQ(aux.size(), 2u);
     testing::SurveyStubs survey(*server_);
     const survey::v1::Campaign campaign = testing::MakeCampaign(*survey.bureau, aux);
     ASSERT_FALSE(campaign.name().empty());
-    const std::string unit = "jurisdictions/wenjiang/units/survey-unit-300";
+    const std::string unit = absl::StrCat("jurisdictions/wenjiang/units/survey-unit-", serial);
     names_ = {{kPlaceholderPerson, aux[0].person},
               {kPlaceholderUnit, unit},
               {kPlaceholderCampaign, campaign.name()},
               {"WJ0001", aux[0].badge_number},
-              // The names testing::WellFormedRequest makes.
-              {"jurisdictions/wenjiang/persons/none", aux[0].person},
+              // The names testing::WellFormedRequest makes (the other auxiliary: the seeds'
+              // mutations may have exited the first).
+              {"jurisdictions/wenjiang/persons/none", aux[1].person},
               {"jurisdictions/wenjiang/units/none", unit},
               {"jurisdictions/wenjiang/campaigns/none", campaign.name()}};
     values_ = {aux[0].person, aux[1].person, unit, campaign.name(), aux[0].badge_number,
@@ -652,8 +659,8 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
 
   // `input` with the placeholder names replaced by the district's, or "" when it names none (or
   // does not parse).
-  static std::string DistrictVariant(const google::protobuf::ServiceDescriptor& service,
-                                     const std::string& input) {
+  std::string DistrictVariant(const google::protobuf::ServiceDescriptor& service,
+                              const std::string& input) const {
     const fuzz::RequestInput call = Decode(service, input);
     if (call.method == nullptr) return "";
     std::unique_ptr<Message> request = NewRequest(*call.method);
@@ -764,8 +771,8 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
     for (const char* module : kModules) {
       int64_t waiting = 0;
       do {
-        waiting = testing::QueryInt(server_->Db(module),
-                                    "SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL");
+        waiting = testing::QueryInt(
+            server_->Db(module), "SELECT COUNT(*) FROM outbox_events WHERE delivered_at IS NULL");
         if (waiting > 0) absl::SleepFor(absl::Milliseconds(200));
       } while (waiting > 0 && absl::Now() < give_up);
       if (waiting == 0) continue;
@@ -806,8 +813,8 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
   }
 
   static testing::TestServer* server_;
-  static std::vector<std::pair<std::string, std::string>> names_;
-  static std::vector<std::string> values_;
+  std::vector<std::pair<std::string, std::string>> names_;
+  std::vector<std::string> values_;
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
   std::map<grpc::StatusCode, int> codes_;
   ValueMutator* harvest_ = nullptr;  // of Run
@@ -817,8 +824,6 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
 };
 
 testing::TestServer* FuzzInputsThroughTheStore::server_ = nullptr;
-std::vector<std::pair<std::string, std::string>> FuzzInputsThroughTheStore::names_;
-std::vector<std::string> FuzzInputsThroughTheStore::values_;
 
 const fuzz::ServiceTarget& TargetNamed(const std::string& name) {
   for (const auto& t : fuzz::kServiceTargets) {
