@@ -511,7 +511,28 @@ class ValueMutator {
   std::set<std::string> seen_;
 };
 
-// Every string of `m` (nested and repeated too) that is a name of `jurisdiction` or an etag.
+// Every string of `m` (nested and repeated too) that starts with `prefix`.
+void NamesOf(const Message& m, const std::string& prefix, std::vector<std::string>* out,
+             int depth = 0) {
+  if (depth > 6) return;
+  const auto* r = m.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(m, &fields);
+  for (const FieldDescriptor* f : fields) {
+    const int n = f->is_repeated() ? r->FieldSize(m, f) : 1;
+    for (int i = 0; i < n; ++i) {
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        NamesOf(f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), prefix,
+                out, depth + 1);
+      } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        std::string v = f->is_repeated() ? r->GetRepeatedString(m, f, i) : r->GetString(m, f);
+        if (absl::StartsWith(v, prefix)) out->push_back(std::move(v));
+      }
+    }
+  }
+}
+
+// Every string of `m` (nested and repeated too) that is a name of wenjiang or an etag.
 void Harvest(const Message& m, ValueMutator& values, int depth = 0) {
   if (depth > 6) return;
   const auto* r = m.GetReflection();
@@ -572,9 +593,10 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
     server_ = nullptr;
   }
 
-  std::shared_ptr<grpc::Channel> ChannelOf(const std::string& kind) {
-    auto& channel = channels_[kind];
-    if (channel == nullptr) channel = server_->Channel("wenjiang", kind);
+  std::shared_ptr<grpc::Channel> ChannelOf(const std::string& kind,
+                                           const std::string& jurisdiction = "wenjiang") {
+    auto& channel = channels_[jurisdiction + "/" + kind];
+    if (channel == nullptr) channel = server_->Channel(jurisdiction, kind);
     return channel;
   }
 
@@ -603,8 +625,10 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
 
   // Sends the call `input` stands for as `kind` and checks the answer. `fresh_id`: a fresh
   // idempotency key is appended to the body first (the field set again: the last one wins).
+  // `jurisdiction`: of the caller's certificate; a longquan caller must never be answered with a
+  // name of wenjiang it did not send itself.
   void Send(const google::protobuf::ServiceDescriptor& service, const std::string& input,
-            const std::string& kind, bool fresh_id) {
+            const std::string& kind, bool fresh_id, const std::string& jurisdiction = "wenjiang") {
     fuzz::RequestInput call = Decode(service, input);
     if (call.method == nullptr) return;
     if (const FieldDescriptor* id = IdempotencyField(*call.method); fresh_id && id != nullptr) {
@@ -616,12 +640,22 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
     const std::string path = absl::StrCat("/", service.full_name(), "/", call.method->name());
     std::string response;
     const grpc::Status status =
-        testing::RawUnaryCall(ChannelOf(kind), path, call.body, &response);
-    if (status.ok() && harvest_ != nullptr) {
+        testing::RawUnaryCall(ChannelOf(kind, jurisdiction), path, call.body, &response);
+    std::string leaked;
+    if (status.ok()) {
       std::unique_ptr<Message> out(google::protobuf::MessageFactory::generated_factory()
                                        ->GetPrototype(call.method->output_type())
                                        ->New());
-      if (out->ParseFromString(response)) Harvest(*out, *harvest_);
+      if (out->ParseFromString(response)) {
+        if (jurisdiction == "wenjiang" && harvest_ != nullptr) Harvest(*out, *harvest_);
+        if (jurisdiction != "wenjiang") {
+          std::vector<std::string> names;
+          NamesOf(*out, "jurisdictions/wenjiang", &names);
+          for (const std::string& n : names) {
+            if (call.body.find(n) == std::string::npos) leaked = n;
+          }
+        }
+      }
     }
     ++calls_;
     ++codes_[status.error_code()];
@@ -629,11 +663,13 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
     // the inputs get.
     static const bool trace = std::getenv("AUXPRO_FUZZ_TRACE") != nullptr;
     if (trace) {
-      std::cerr << "fuzz-call " << call.method->name() << " " << kind << " "
+      std::cerr << "fuzz-call " << call.method->name() << " " << jurisdiction << "/" << kind << " "
                 << status.error_code() << " " << status.error_message().substr(0, 160) << "\n";
     }
     std::string problem;
-    if (!AllowedCode(status.error_code())) {
+    if (!leaked.empty()) {
+      problem = absl::StrCat("a ", jurisdiction, " caller was answered with ", leaked);
+    } else if (!AllowedCode(status.error_code())) {
       problem = "not a client error";
     } else if (!status.ok()) {
       if (status.error_message().empty()) problem = "no message";
@@ -652,7 +688,8 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
     }
     if (problem.empty()) return;
     if (++failures_ > 20) return;  // the first 20 are printed, the count after the run
-    ADD_FAILURE() << problem << ": " << path << " as " << kind << ": code " << status.error_code()
+    ADD_FAILURE() << problem << ": " << path << " as " << jurisdiction << " " << kind
+                  << ": code " << status.error_code()
                   << " \"" << status.error_message().substr(0, 300) << "\"\ninput (hex): "
                   << absl::BytesToHexString(AsInput(*call.method, call.body));
   }
@@ -737,8 +774,11 @@ class FuzzInputsThroughTheStore : public ::testing::Test {
           const fuzz::RequestInput call = Decode(*service, mutated);
           if (call.method == nullptr) continue;
           const std::vector<std::string> kinds = KindsOf(*call.method);
-          Send(*service, mutated, kinds[mutator.Below(static_cast<uint32_t>(kinds.size()))],
-               /*fresh_id=*/mutator.Below(2) == 0);
+          const std::string& kind = kinds[mutator.Below(static_cast<uint32_t>(kinds.size()))];
+          // One in eight as the same kind of longquan, which reaches no resource of wenjiang.
+          const bool foreign = kind != "SERVICE" && mutator.Below(8) == 0;
+          Send(*service, mutated, kind, /*fresh_id=*/mutator.Below(2) == 0,
+               foreign ? "longquan" : "wenjiang");
         }
       }
     };
