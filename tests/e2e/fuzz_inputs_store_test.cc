@@ -2,22 +2,26 @@
 // The inputs of the per-service fuzz targets through the real handlers and the real store
 // (docs/reliability.md, "Hostile input"). The libFuzzer targets (tests/fuzz/<svc>_requests.cc) run
 // a request through the check, the scoping and the pure rules only; here one in-process server
-// with all five modules, the test MariaDB and a small district (a unit, two hired auxiliaries, an
-// open survey campaign) takes, for each target, every input of its checked-in corpus and
-// regressions, decoded into a call exactly as the target decodes it (tests/fuzz/request_input.h),
-// plus a fixed number of deterministic mutations of each (a seeded PRNG: bit flips, bytes set,
-// truncation, insertion, erasure, splicing with another input). Every call goes over mTLS with a
-// certificate of an agency kind the method's access declares (the seeds with each such kind).
-// Inputs that name the placeholder resources of tests/fuzz/requests/ are also sent with the
-// district's real person, unit and campaign, so that they get past NOT_FOUND into the handlers'
-// writes; half of the mutating calls get a fresh request_id appended (a later field wins), so
-// that they reach the handler instead of the idempotency check.
+// with all five modules and the test MariaDB, and per case a small district (a unit, two hired
+// auxiliaries, an open survey campaign), take for each target every input of its checked-in
+// corpus and regressions, decoded into a call exactly as the target decodes it
+// (tests/fuzz/request_input.h), the same with the placeholder names of tests/fuzz/requests/
+// replaced by the district's (so that they get past NOT_FOUND into the handlers' writes), and a
+// well-formed request of every method; each as it is with every agency kind the method's access
+// declares, then a fixed number of deterministic mutations (a seeded PRNG) of its bytes (bit
+// flips, boundary bytes, truncation, insertion, erasure, duplication, splicing) or of its fields
+// (boundary numbers, enum values, long and odd strings, names of the district and of the run's
+// answers, repeated fields grown), half of them with a fresh request_id so that they reach the
+// handler rather than the idempotency check, one in eight as the same kind of longquan.
 //
-// Expected: every answer is a client error or OK (never INTERNAL, UNKNOWN, DEADLINE_EXCEEDED...),
-// with a bounded message that shows no SQL; the server still serves afterwards; the audit chain
-// of every service verifies. A failure prints the call and the input in hex ("<Method>\0<body>",
-// ready for tests/fuzz/regressions/<target>/). AUXPRO_FUZZ_CORPUS_DIR=<dir> (e.g. build-fuzz/corpus
-// after a long libFuzzer run) sends the inputs of <dir>/<target>/ too, unmutated.
+// Expected: every answer is OK or a client error (never INTERNAL, UNKNOWN, DEADLINE_EXCEEDED...)
+// with a bounded message that shows no SQL and is not the database's own refusal; a longquan
+// caller gets no wenjiang name it did not send; afterwards every outbox event is delivered, the
+// server answers health and the audit chain of every service verifies. A failure prints the call
+// and the input in hex ("<Method>\0<body>", ready for tests/fuzz/regressions/<target>/).
+// AUXPRO_FUZZ_CORPUS_DIR=<dir> (e.g. build-fuzz/corpus after a long libFuzzer run) sends the
+// inputs of <dir>/<target>/ too, unmutated; AUXPRO_FUZZ_STORE_SCALE and AUXPRO_FUZZ_STORE_SEED
+// make longer and other runs by hand; AUXPRO_FUZZ_TRACE=1 prints every call.
 
 #include <gmock/gmock.h>
 #include <google/protobuf/descriptor.h>
@@ -84,6 +88,7 @@ int EnvInt(const char* name, int fallback) {
   const char* v = std::getenv(name);
   return v != nullptr && *v != '\0' ? std::atoi(v) : fallback;
 }
+
 // Inputs longer than this are cut (the checked-in ones are far smaller; gRPC's own 4 MB limit has
 // its test in e2e_hostile_input_test).
 constexpr size_t kMaxInputBytes = 64 << 10;
