@@ -327,7 +327,19 @@ Decision CheckExitChecklist(const policy::v1::Exit& exit,
   return d;
 }
 
+absl::Status CheckConfirmedOnce(const std::vector<std::string>& confirmed) {
+  std::set<std::string_view> seen;
+  for (const std::string& item : confirmed) {
+    if (!seen.insert(item).second) {
+      return Invalid(absl::StrCat("confirmed_checklist: ", QuoteInput(item, 64),
+                                  " is confirmed twice; confirm each item once"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::Person> DecideExit(const policy::v1::Policy& policy, const ExitFacts& facts) {
+  if (absl::Status s = CheckConfirmedOnce(facts.confirmed_checklist); !s.ok()) return s;
   if (absl::Status s = CheckAction(facts.person, PersonAction::kExit); !s.ok()) return s;
   Decision checklist = CheckExitChecklist(policy.exit(), facts.confirmed_checklist);
   if (!checklist.ok()) {

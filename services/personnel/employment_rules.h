@@ -109,6 +109,11 @@ std::vector<std::string> MissingExitItems(const policy::v1::Exit& exit,
 Decision CheckExitChecklist(const policy::v1::Exit& exit,
                             const std::vector<std::string>& confirmed);
 
+// Each confirmed item once: an item confirmed twice is INVALID_ARGUMENT naming
+// confirmed_checklist (the confirmed items are stored joined, in a column sized for a checklist,
+// so a thousand copies of one item must not reach it).
+absl::Status CheckConfirmedOnce(const std::vector<std::string>& confirmed);
+
 struct ExitFacts {
   v1::Person person;
   v1::ExitReason reason = v1::EXIT_REASON_UNSPECIFIED;
@@ -116,8 +121,8 @@ struct ExitFacts {
   CivilDate exit_date;
 };
 // The person exited (EXITED, exit date and reason, badge cleared) or the refusal:
-// INVALID_STATE_TRANSITION, EXIT_CHECKLIST_INCOMPLETE (missing, unknown: comma-separated items),
-// DATE_BEFORE_HIRE.
+// an item confirmed twice (CheckConfirmedOnce), INVALID_STATE_TRANSITION,
+// EXIT_CHECKLIST_INCOMPLETE (missing, unknown: comma-separated items), DATE_BEFORE_HIRE.
 absl::StatusOr<v1::Person> DecideExit(const policy::v1::Policy& policy, const ExitFacts& facts);
 
 }  // namespace auxpro::personnel

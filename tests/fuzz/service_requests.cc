@@ -1,9 +1,7 @@
 #include "tests/fuzz/service_requests.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <set>
@@ -16,6 +14,7 @@
 #include "libs/service/pagination.h"
 #include "libs/service/request_check.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/request_input.h"
 
 namespace auxpro::fuzz {
 
@@ -129,19 +128,10 @@ const google::protobuf::ServiceDescriptor& ServiceOf(const google::protobuf::Des
 
 void RunRequest(const google::protobuf::ServiceDescriptor& service, const uint8_t* data,
                 size_t size, const Rules& rules) {
-  if (size == 0 || service.method_count() == 0) return;
-  const char* bytes = reinterpret_cast<const char*>(data);
-  const google::protobuf::MethodDescriptor* method = nullptr;
-  std::string body;
-  if (const void* nul = std::memchr(bytes, 0, std::min<size_t>(size, 80))) {
-    const size_t len = static_cast<const char*>(nul) - bytes;
-    method = service.FindMethodByName(std::string(bytes, len));
-    if (method != nullptr) body.assign(bytes + len + 1, size - len - 1);
-  }
-  if (method == nullptr) {
-    method = service.method(data[0] % service.method_count());
-    body.assign(bytes + 1, size - 1);
-  }
+  const RequestInput input = DecodeRequestInput(service, data, size);
+  if (input.method == nullptr) return;
+  const google::protobuf::MethodDescriptor* method = input.method;
+  const std::string& body = input.body;
   const Message* prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(method->input_type());
   FUZZ_CHECK(prototype != nullptr);

@@ -2,7 +2,8 @@
 
 // The harness of the per-service fuzz targets (tests/fuzz/<svc>_requests.cc). One input is one
 // call: "<Method>\0<request bytes>" (the seeds), or, when the bytes before the first NUL name no
-// method of the service, data[0] picks the method and the rest is its request. The request goes
+// method of the service, data[0] picks the method and the rest is its request (request_input.h,
+// which e2e_fuzz_inputs_store_test shares to send the same calls to the server). The request goes
 // the way the server takes it before any store is touched:
 //   1. service::ParseRequest and service::CheckRequest (libs/service/request_check.h), exactly
 //      as UnaryService runs them: a refusal must be INVALID_ARGUMENT with a bounded message;

@@ -590,6 +590,26 @@ TEST(Exit, UnknownConfirmedItemIsAnError) {
                                  "confirmed item \"car_returned\" is not on the exit checklist"}}));
 }
 
+TEST(Exit, AnItemConfirmedTwiceIsInvalidArgumentNamingTheField) {
+  // Found by e2e_fuzz_inputs_store_test: a known item repeated a thousand times passed the
+  // checklist and overflowed the stored list (the database refused it, no field named).
+  const Policy policy = Wenjiang();
+  std::vector<std::string> confirmed = {"archive_transferred", "equipment_returned",
+                                        "uniform_returned"};
+  EXPECT_TRUE(CheckConfirmedOnce(confirmed).ok());
+  for (int i = 0; i < 1000; ++i) confirmed.push_back("uniform_returned");
+  const absl::Status s = CheckConfirmedOnce(confirmed);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(),
+              ::testing::HasSubstr("confirmed_checklist: \"uniform_returned\" is confirmed twice"));
+  personnel::v1::Person active;
+  active.set_state(personnel::v1::ACTIVE);
+  const auto exited =
+      DecideExit(policy, {active, personnel::v1::RESIGNATION, confirmed, {2026, 6, 1}});
+  EXPECT_EQ(exited.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(exited.status().message(), ::testing::HasSubstr("confirmed_checklist:"));
+}
+
 TEST(Exit, CompleteChecklistPasses) {
   const Policy policy = Wenjiang();
   const auto& exit = policy.exit();
