@@ -141,17 +141,48 @@ ContractSpan ContractOfYear(const ::auxpro::personnel::v1::Person& person,
   const pv1::LabourContract& last = *begun.back();
   span.contract = last.name();
   CivilDate start = FromProto(begun[first]->start_date());
-  const bool this_period =
-      person.has_hire_date() && FromProto(person.hire_date()) <= start;
-  if (this_period && person.has_probation_end_date() &&
-      start < FromProto(person.probation_end_date())) {
-    start = FromProto(person.probation_end_date());  // probation is not counted
+  // The employment period the contract belongs to: the current one when it began after this
+  // hire, else the closed period (past_periods, a re-hire on the same archive) whose hire and
+  // exit enclose its start. Its probation is not counted, and its exit ends the relation.
+  struct Period {
+    std::optional<CivilDate> probation_end, exit;
+    bool exited = false;
+  };
+  std::optional<Period> period;
+  if (person.has_hire_date() && FromProto(person.hire_date()) <= start) {
+    period = Period{};
+    if (person.has_probation_end_date()) period->probation_end = FromProto(person.probation_end_date());
+    if (person.state() == pv1::EXITED && person.has_exit_date()) {
+      period->exit = FromProto(person.exit_date());
+    }
+  } else {
+    for (const pv1::EmploymentPeriod& past : person.past_periods()) {
+      if (!past.has_hire_date() || FromProto(past.hire_date()) > start) continue;
+      if (past.has_exit_date() && FromProto(past.exit_date()) < start) continue;
+      period = Period{};
+      if (past.has_probation_end_date()) period->probation_end = FromProto(past.probation_end_date());
+      if (past.has_exit_date()) period->exit = FromProto(past.exit_date());
+      break;
+    }
+  }
+  if (period && period->probation_end && start < *period->probation_end) {
+    start = *period->probation_end;  // 不含试用期: probation is not counted
   }
   span.start = start;
-  if (last.state() == pv1::LabourContract::ENDED && !IsUnset(last.end_date())) {
+  // The last day of the relation: the contract's end when it was ended (EndLabourContract) or
+  // its term ran out by the end of the year with no contract after it; else the period's exit.
+  const bool has_end = !IsUnset(last.end_date());
+  bool followed = false;  // a later contract (a renewal signed next year) continues the relation
+  for (const auto& c : contracts) {
+    if (!IsUnset(c.start_date()) && FromProto(c.start_date()) > FromProto(last.start_date())) {
+      followed = true;
+    }
+  }
+  if (has_end && (last.state() == pv1::LabourContract::ENDED ||
+                  (!followed && FromProto(last.end_date()) <= year_end))) {
     span.end = FromProto(last.end_date());
-  } else if (this_period && person.state() == pv1::EXITED && person.has_exit_date()) {
-    span.end = FromProto(person.exit_date());
+  } else if (period && period->exit) {
+    span.end = period->exit;
   }
   return span;
 }
@@ -179,12 +210,13 @@ v1::PaySheet::YearEnd YearEndOf(const PayPolicy& pay, int year,
   }
   if (!contract_start || contract_start->year > year) {
     y.set_reason(absl::StrCat(article, ": no labour contract begun by the end of ", year,
-                              " (the contract is signed after probation; probation is not "
-                              "counted)"));
+                              " (probation is not counted)"));
     return y;
   }
   if (contract_end) {
-    const int ran = WholeMonths(*contract_start, *contract_end);
+    // The end is the relation's last day (inclusive): a contract of 1 April to 31 March ran a
+    // whole year.
+    const int ran = WholeMonths(*contract_start, AddDays(*contract_end, 1));
     if (ran < static_cast<int>(pay.year_end_min_contract_months())) {
       y.set_reason(absl::StrCat(article, ": the contract from ", FormatDate(*contract_start),
                                 " ended on ", FormatDate(*contract_end), " after ", ran,

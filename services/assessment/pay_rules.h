@@ -47,11 +47,13 @@ int WholeMonths(CivilDate start, CivilDate end);
 // person's real labour contracts (personnel's ListLabourContracts, any order).
 struct ContractSpan {
   // The start of the employment period's contract in force by the end of `year`: its first
-  // contract (a renewal continues it), moved to the end of probation where the contract began
-  // within the person's probation (「不含试用期」). Unset: no contract begun by then.
+  // contract (a renewal continues it), moved to the end of that period's probation where the
+  // contract began within it (「不含试用期」; the current period or, for a contract of an
+  // earlier one, Person.past_periods). Unset: no contract begun by then.
   std::optional<CivilDate> start;
-  // When the labour relation ended: the period's last contract ENDED (EndLabourContract), or the
-  // person's exit. Unset: running.
+  // The relation's last day (inclusive): the last contract's end_date when it was ENDED
+  // (EndLabourContract), or when its term ran out by the end of `year` and no later contract
+  // follows it; else the period's exit. Unset: running.
   std::optional<CivilDate> end;
   // The contract the span was read from (its last one), empty when none.
   std::string contract;
@@ -61,8 +63,8 @@ ContractSpan ContractOfYear(const ::auxpro::personnel::v1::Person& person,
                             int year);
 
 // The year-end part of a sheet of `year` (art. 17(3)): `rating` the FINAL annual rating of the
-// year if any; the labour contract from `contract_start` (unset: not begun) to `contract_end`
-// (unset: running).
+// year if any; the labour contract from `contract_start` (unset: not begun) to its last day
+// `contract_end` (inclusive; unset: running).
 v1::PaySheet::YearEnd YearEndOf(const PayPolicy& pay, int year,
                                 const std::optional<v1::AnnualRating>& rating,
                                 std::optional<CivilDate> contract_start,

@@ -125,12 +125,13 @@ TEST(PerformancePayLongquanArt17, NoYearEndBonusWhenTheContractEndedWithinItsFir
                      CivilDate{2025, 12, 1});
   EXPECT_FALSE(y.eligible());
   EXPECT_THAT(y.reason(), HasSubstr("less than 12 (probation not counted)"));
-  // A contract of a full year that then ended keeps the bonus.
+  // A contract of a full year that then ended keeps the bonus: its end is its last day, so 1 June
+  // 2024 to 31 May 2025 is a whole year, and a day less is not.
   EXPECT_TRUE(YearEndOf(Longquan(), 2025, Final("GOOD"), CivilDate{2024, 6, 1},
-                        CivilDate{2025, 6, 1})
+                        CivilDate{2025, 5, 31})
                   .eligible());
   EXPECT_FALSE(YearEndOf(Longquan(), 2025, Final("GOOD"), CivilDate{2024, 6, 2},
-                         CivilDate{2025, 6, 1})
+                         CivilDate{2025, 5, 31})
                    .eligible());
   // Still in probation: no contract yet.
   EXPECT_FALSE(YearEndOf(Longquan(), 2025, Final("GOOD"), std::nullopt, std::nullopt).eligible());
@@ -201,6 +202,43 @@ TEST(PerformancePayLongquanArt17, RenewalsContinueTheFirstContractAndAnEndedOneE
   EXPECT_TRUE(YearEndOf(Longquan(), 2025, Final("GOOD"), span.start, span.end).eligible());
   // Ended after 8 months of its first contract: no year-end bonus.
   span = ContractOfYear(p, {Contract("c1", {2023, 4, 1}, {2023, 11, 30}, false, true)}, 2023);
+  EXPECT_FALSE(YearEndOf(Longquan(), 2023, Final("GOOD"), span.start, span.end).eligible());
+}
+
+TEST(PerformancePayLongquanArt17, AOneYearContractThatRanItsTermIsAWholeYear) {
+  const pv1::Person p = Hired({2024, 1, 1}, {2024, 4, 1});
+  // 1 April 2024 to 31 March 2025, not renewed: the term ran out in 2025 and nothing follows.
+  ContractSpan span =
+      ContractOfYear(p, {Contract("c1", {2024, 4, 1}, {2025, 3, 31}, false)}, 2025);
+  ASSERT_TRUE(span.end.has_value());
+  EXPECT_EQ(*span.end, (CivilDate{2025, 3, 31}));
+  EXPECT_TRUE(YearEndOf(Longquan(), 2025, Final("GOOD"), span.start, span.end).eligible());
+  // A half-year contract whose term ran out with nothing after it ended the relation early.
+  span = ContractOfYear(p, {Contract("c1", {2024, 4, 1}, {2024, 9, 30}, false)}, 2024);
+  EXPECT_EQ(*span.end, (CivilDate{2024, 9, 30}));
+  EXPECT_FALSE(YearEndOf(Longquan(), 2024, Final("GOOD"), span.start, span.end).eligible());
+  // The same contract renewed from next January: the relation runs on.
+  span = ContractOfYear(p,
+                        {Contract("c1", {2024, 4, 1}, {2024, 12, 31}, false),
+                         Contract("c2", {2025, 1, 1}, {2027, 12, 31}, true)},
+                        2024);
+  EXPECT_FALSE(span.end.has_value());
+  EXPECT_TRUE(YearEndOf(Longquan(), 2024, Final("GOOD"), span.start, span.end).eligible());
+}
+
+TEST(PerformancePayLongquanArt17, AContractOfAnEarlierPeriodLeavesOutThatPeriodsProbation) {
+  // Re-hired in 2025; the earlier period ran from 1 Jan 2023 (probation to 1 April) to an exit on
+  // 31 Oct 2023, its contract back-dated to the hire.
+  pv1::Person p = Hired({2025, 3, 1}, {2025, 6, 1});
+  pv1::EmploymentPeriod* past = p.add_past_periods();
+  *past->mutable_hire_date() = ToProto(CivilDate{2023, 1, 1});
+  *past->mutable_probation_end_date() = ToProto(CivilDate{2023, 4, 1});
+  *past->mutable_exit_date() = ToProto(CivilDate{2023, 10, 31});
+  ContractSpan span =
+      ContractOfYear(p, {Contract("c1", {2023, 1, 1}, {2025, 12, 31}, false)}, 2023);
+  EXPECT_EQ(*span.start, (CivilDate{2023, 4, 1}));
+  ASSERT_TRUE(span.end.has_value());
+  EXPECT_EQ(*span.end, (CivilDate{2023, 10, 31}));  // the period's exit
   EXPECT_FALSE(YearEndOf(Longquan(), 2023, Final("GOOD"), span.start, span.end).eligible());
 }
 
