@@ -233,7 +233,16 @@ Status SweepPage(db::Transaction& tx, const policy::v1::Policy& policy, const st
     }
     ++examined;
     cursor->after_notice = id;
-    RETURN_IF_ERROR(SettleNotice(tx, policy, j, id, as_of, by, out).status());
+    // As for the holds: a notice that cannot be settled is reported and passed, so that it never
+    // keeps the later notices of the jurisdiction from taking effect.
+    absl::Status settled = SettleNotice(tx, policy, j, id, as_of, by, out).status();
+    if (!settled.ok()) {
+      if (!absl::IsFailedPrecondition(settled) && !absl::IsInvalidArgument(settled) &&
+          !absl::IsNotFound(settled)) {
+        return settled;
+      }
+      *out->add_errors() = absl::StrCat(store::NoticeName(j, id), ": ", settled.message());
+    }
   }
   return absl::OkStatus();
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/calendar.h"
 #include "libs/db/transaction.h"
@@ -55,10 +56,13 @@ SweepMetrics& Metrics() {
   return *m;
 }
 
-// "sched-20261202-1764685440123456-3": unique per page (at most 36 characters).
-std::string RequestIdOf(CivilDate day, absl::Time now, int page) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "sched-%04d%02d%02d-%lld-%d", day.year, day.month, day.day,
+// "sched-1a2b3c4d-1764685440123456-3": unique per jurisdiction (a hash of its id: two replicas
+// paging different jurisdictions in the same microsecond never share one), time and page; at
+// most 36 characters.
+std::string RequestIdOf(const std::string& jurisdiction, absl::Time now, int page) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "sched-%08x-%lld-%d",
+                static_cast<unsigned>(absl::Hash<std::string>{}(jurisdiction) & 0xffffffffu),
                 static_cast<long long>(absl::ToUnixMicros(now)), page);
   return buf;
 }
@@ -186,7 +190,11 @@ SweepTickOutcome SweepScheduler::SweepJurisdiction(const std::string& j, absl::T
     out.status = locked.status();
     return out;
   }
-  if (!*locked || (*locked)->Int(0) != 1) {
+  if (!*locked || (*locked)->IsNull(0)) {  // NULL: GET_LOCK itself failed
+    out.status = absl::UnavailableError(absl::StrCat("GET_LOCK for ", j, " answered NULL"));
+    return out;
+  }
+  if ((*locked)->Int(0) != 1) {
     out.locked_elsewhere = true;
     return out;
   }
@@ -207,7 +215,7 @@ SweepTickOutcome SweepScheduler::SweepJurisdiction(const std::string& j, absl::T
       break;
     }
     call.now = std::max(now, absl::Now());
-    request.set_request_id(RequestIdOf(FromProto(day), call.now, page));
+    request.set_request_id(RequestIdOf(j, call.now, page));
     v1::RunGradingSweepResponse response;
     absl::Status s = deadlines_.SweepFrom(call, request, &cursor, /*write_when_idle=*/false,
                                           &response);
@@ -226,7 +234,15 @@ SweepTickOutcome SweepScheduler::SweepJurisdiction(const std::string& j, absl::T
     }
     if (page + 1 == options_.max_pages) out.more = true;
   }
-  (void)conn.Exec(absl::StrCat("DO RELEASE_LOCK(", kLockName, ")"), {j});
+  // A lock not released would stay with the pooled connection's session (other replicas would
+  // skip this jurisdiction for as long as it lives): a failed release closes the connection,
+  // which makes the server drop the lock.
+  auto released = conn.QueryOne(absl::StrCat("SELECT RELEASE_LOCK(", kLockName, ")"), {j});
+  if (!released.ok() || !*released || (*released)->IsNull(0) || (*released)->Int(0) != 1) {
+    lease->MarkBroken();
+    logging::Warn("grading", "sweep lock release failed; connection closed",
+                  logging::Fields().Str("jurisdiction", j));
+  }
   return out;
 }
 

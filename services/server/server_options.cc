@@ -124,6 +124,12 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
     }
     if (!s.ok()) return s;
   }
+  // The scheduler holds its named lock on one connection while each page runs on another.
+  if (o.grading_sweep_interval_seconds > 0 && o.db_pool_size < 2) {
+    return absl::InvalidArgumentError(
+        "--grading_sweep_interval_seconds needs --db_pool_size of at least 2 (the sweep's lock "
+        "holds one connection while its pages use another)");
+  }
   return o;
 }
 

@@ -7,9 +7,9 @@
 //
 // Dates: the sweep counts as of today. The steps are moved back so that, counted on the wenjiang
 // calendar, one is in its reminder window today and one is overdue; the notice is moved back so
-// that its period ended yesterday. Every day involved lies within a few weeks before today; the
-// wenjiang calendar lists 2025 and 2026 only, so from 1 January 2027 (and for a notice published
-// from 25 December 2026) the tests skip, saying why, rather than count on an unlisted year.
+// that its period ended yesterday. Every day involved lies within a few weeks before today, on
+// the test kit's calendar (the preset's years extended by synthetic ones,
+// tests/support/test_calendar.h); a test skips, saying why, only if a day were still unlisted.
 #include <gmock/gmock.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
@@ -329,7 +329,7 @@ class SweepSchedulerTest : public ::testing::Test {
   if (!Prepare(&(due))) {                                                                    \
     if (HasFailure()) return;                                                                \
     GTEST_SKIP() << "today's steps or notice period reach a year the wenjiang working-day " \
-                    "calendar does not list (it lists 2025 and 2026)";                       \
+                    "calendar of the test kit does not list";                                \
   }
 
 // The sum of a counter family's series with these label values.

@@ -67,6 +67,10 @@ TEST(ServerBinary, UnknownTargetAndFlagAreRefused) {
   run = RunServer("--target=grading --grading_sweep_interval_seconds=-1");
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.output, HasSubstr("--grading_sweep_interval_seconds"));
+  // The sweep's lock holds one connection while its pages use another.
+  run = RunServer("--target=grading --grading_sweep_interval_seconds=60 --db_pool_size=1");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_THAT(run.output, HasSubstr("--db_pool_size of at least 2"));
 }
 
 TEST(ServerBinary, BadPolicyStopsStartUpNamingTheField) {
