@@ -22,6 +22,11 @@ void ValidateHeadcount(Problems p, const auxpro::policy::v1::Headcount& headcoun
 
 void ValidateExit(Problems p, const auxpro::policy::v1::Exit& exit) {
   p.RequiredCodes("checklist", exit.checklist(), kLowerSnake);
+  // The confirmed items of an exit are stored joined by commas (each confirmed once) in a column
+  // of 1024 characters: the whole checklist must fit it.
+  size_t joined = 0;
+  for (const std::string& item : exit.checklist()) joined += item.size() + (joined ? 1 : 0);
+  if (joined > 1024) p.Add("checklist", "longer than 1024 characters when joined by commas");
 }
 
 void ValidateDailyManagement(Problems p, const auxpro::policy::v1::DailyManagement& daily) {

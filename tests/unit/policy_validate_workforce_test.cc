@@ -22,6 +22,14 @@ std::vector<BreakCase> WorkforceCases() {
        "exit.checklist[1]: must match [a-z][a-z0-9_]*, got \"Equipment\""},
       {"checklist_duplicate", [](P& p) { p.mutable_exit()->add_checklist("uniform_returned"); },
        "exit.checklist[4]: duplicate \"uniform_returned\""},
+      // The confirmed items are stored joined in 1024 characters.
+      {"checklist_too_long",
+       [](P& p) {
+         for (int i = 0; i < 20; ++i) {
+           p.mutable_exit()->add_checklist(std::string(50, 'x') + "_" + std::to_string(i));
+         }
+       },
+       "exit.checklist: longer than 1024 characters when joined by commas"},
       // Daily management.
       {"uniform_checks", [](P& p) { p.mutable_daily_management()->set_uniform_checks_per_week(8); },
        "daily_management.uniform_checks_per_week: must be between 0 and 7, got 8"},
