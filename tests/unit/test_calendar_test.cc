@@ -49,26 +49,27 @@ TEST(TestCalendar, KitPoliciesExtendEachCalendarThroughNextYearKeepingTheListedY
   }
 }
 
-// Wenjiang's notice of 5 working days published on Friday 25 December 2026: the preset (2025
-// and 2026 only) refuses it, as production must; the kit's synthetic 2027 counts it.
+// Wenjiang's notice published on 28 December of the last year its preset lists: the period
+// reaches the next year, so the preset refuses it, as production must; the kit's synthetic year
+// counts it.
 TEST(TestCalendar, ANoticeReachingAnUnlistedYearIsRefusedByThePresetAndCountedByTheKit) {
   auto presets = policy::PolicySet::LoadEmbedded();
   ASSERT_TRUE(presets.ok());
   policy::v1::Policy wenjiang = *presets->Find("wenjiang");
   const uint32_t days = wenjiang.grading_deadlines().result_notice_working_days();
   ASSERT_GT(days, 0u);
-  const CivilDate friday{2026, 12, 25};
+  const auto& years = wenjiang.working_calendar().years();
+  ASSERT_FALSE(years.empty());
+  const int last = years[years.size() - 1].year();
+  const CivilDate late_december{last, 12, 28};
   auto refused = grading::NoticePeriodOf(
-      WorkingDayCalendar::FromProto(wenjiang.working_calendar()), friday, days);
-  if (wenjiang.working_calendar().years(wenjiang.working_calendar().years_size() - 1).year() ==
-      2026) {
-    EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
-  }
-  ExtendWithSyntheticYears(wenjiang, 2027);
+      WorkingDayCalendar::FromProto(wenjiang.working_calendar()), late_december, days);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  ExtendWithSyntheticYears(wenjiang, last + 1);
   auto counted = grading::NoticePeriodOf(
-      WorkingDayCalendar::FromProto(wenjiang.working_calendar()), friday, days);
+      WorkingDayCalendar::FromProto(wenjiang.working_calendar()), late_december, days);
   ASSERT_TRUE(counted.ok()) << counted.status();
-  EXPECT_EQ(counted->last_day.year, 2027);
+  EXPECT_EQ(counted->last_day.year, last + 1);
 }
 
 }  // namespace
