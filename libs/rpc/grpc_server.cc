@@ -115,11 +115,14 @@ void GrpcServer::Shutdown(int grace_seconds) {
   MarkServing(server_.get(), health_names_, false);
   MarkServing(health_server_.get(), health_names_, false);
   const auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(grace_seconds);
-  server_->Shutdown(deadline);
+  // server_ is null when it never started (the port was taken): nothing to shut down.
+  if (server_) server_->Shutdown(deadline);
   if (health_server_) health_server_->Shutdown(deadline);
 }
 
-void GrpcServer::Wait() { server_->Wait(); }
+void GrpcServer::Wait() {
+  if (server_) server_->Wait();
+}
 
 GrpcServer::~GrpcServer() { Shutdown(0); }
 

@@ -2,13 +2,16 @@
 // a separate step, serving over mTLS with health checking, and a graceful stop on SIGTERM (also
 // with the grading sweep scheduler running).
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -138,6 +141,28 @@ TEST(ServerWithDatabase, ServesOverMtlsAndStopsGracefullyOnSigterm) {
 
   server.Signal(SIGTERM);
   EXPECT_EQ(server.Wait(), 0) << server.Log();
+}
+
+// A listen address another process holds stops start-up with the reason, exit status 1, never a
+// crash (the unstarted server was shut down through a null pointer: SIGSEGV).
+TEST(ServerWithDatabase, ATakenPortStopsStartUpWithItsReasonNotACrash) {
+  testing::ServerDatabases dbs({"personnel"});
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 1), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const int port = ntohs(addr.sin_port);
+  testing::ServerProcess server(absl::StrCat("--target=personnel ", dbs.Flags()),
+                                dbs.dir() / "server.log", port);
+  EXPECT_EQ(server.Wait(), 1) << server.Log();
+  close(fd);
+  EXPECT_THAT(server.Log(), HasSubstr(absl::StrCat("cannot listen on 127.0.0.1:", port)));
 }
 
 // --grading_sweep_interval_seconds starts the grading sweep in the server; SIGTERM stops it with
