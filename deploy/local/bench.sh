@@ -482,24 +482,37 @@ stop_five() {
 trap 'stop_five; stop_bench_server' EXIT
 five_processes() {
   local -A port
-  local svc other peers since
-  for svc in "${SERVICES[@]}"; do port[$svc]="$(pick_free_port)"; done
-  for svc in "${SERVICES[@]}"; do
-    peers=""
-    for other in "${SERVICES[@]}"; do
-      [[ "$other" == "$svc" ]] || peers+="${peers:+,}$other=127.0.0.1:${port[$other]}"
+  local svc other peers since attempt failed
+  # A port found free can be taken by another process before the server binds it (the test
+  # command runs tests side by side): then the five start again on new ports, at most 3 times.
+  for attempt in 1 2 3; do
+    for svc in "${SERVICES[@]}"; do port[$svc]="$(pick_free_port)"; done
+    for svc in "${SERVICES[@]}"; do
+      peers=""
+      for other in "${SERVICES[@]}"; do
+        [[ "$other" == "$svc" ]] || peers+="${peers:+,}$other=127.0.0.1:${port[$other]}"
+      done
+      "$SERVER_BIN" --target="$svc" --listen="127.0.0.1:${port[$svc]}" --peers="$peers" \
+        --drain_delay_seconds=0 "${SERVER_FLAGS[@]}" >>"$RAW/server.$svc.txt" 2>&1 &
+      FIVE_PIDS+=($!)
     done
-    "$SERVER_BIN" --target="$svc" --listen="127.0.0.1:${port[$svc]}" --peers="$peers" \
-      --drain_delay_seconds=0 "${SERVER_FLAGS[@]}" >>"$RAW/server.$svc.txt" 2>&1 &
-    FIVE_PIDS+=($!)
-  done
-  since="$(date +%s%N)"
-  for svc in "${SERVICES[@]}"; do
-    "$BENCH_BIN" wait-serving --endpoint="127.0.0.1:${port[$svc]}" --certs_dir=.local/certs \
-      --since_ns="$since" --timeout=60 >/dev/null || {
-      show_log_tail "$RAW/server.$svc.txt"
-      die "auxpro-server --target=$svc did not become SERVING"
-    }
+    since="$(date +%s%N)"
+    failed=""
+    for svc in "${SERVICES[@]}"; do
+      "$BENCH_BIN" wait-serving --endpoint="127.0.0.1:${port[$svc]}" --certs_dir=.local/certs \
+        --since_ns="$since" --timeout=60 >/dev/null || {
+        failed="$svc"
+        break
+      }
+    done
+    [[ -n "$failed" ]] || break
+    if ((attempt < 3)) && grep -q "Address already in use" "$RAW/server.$failed.txt"; then
+      log "five processes: the port of $failed was taken meanwhile; starting the five again"
+      stop_five
+      continue
+    fi
+    show_log_tail "$RAW/server.$failed.txt"
+    die "auxpro-server --target=$failed did not become SERVING"
   done
   for ((run = 1; run <= RUNS; run++)); do
     for s in "${SCENARIOS[@]}"; do
