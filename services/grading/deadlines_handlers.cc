@@ -4,11 +4,13 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "libs/auth/jurisdiction_scope.h"
 #include "libs/common/calendar.h"
 #include "libs/common/errors.h"
 #include "libs/common/status_macros.h"
 #include "libs/service/listing.h"
+#include "libs/service/pagination.h"
 #include "services/grading/deadline_rules.h"
 #include "services/grading/flow.h"
 #include "services/grading/flow_rules.h"
@@ -112,10 +114,35 @@ Status Deadlines::ListOverdue(const CallContext& call,
   return absl::OkStatus();
 }
 
+namespace {
+
+// A pass's place as a page token bound to the parent: "<after_hold>|<holds_done>|<after_notice>".
+std::string CursorToken(const SweepCursor& c, const std::string& parent) {
+  return service::EncodePageToken(
+      absl::StrCat(c.after_hold, "|", c.holds_done ? 1 : 0, "|", c.after_notice), parent);
+}
+
+StatusOr<SweepCursor> CursorOfToken(const std::string& token, const std::string& parent) {
+  ASSIGN_OR_RETURN(const std::string key, service::DecodePageToken(token, parent));
+  SweepCursor c;
+  if (key.empty()) return c;
+  const std::vector<std::string> parts = absl::StrSplit(key, absl::MaxSplits('|', 2));
+  int holds_done = 0;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &c.after_hold) ||
+      !absl::SimpleAtoi(parts[1], &holds_done)) {
+    return Invalid("page_token: not a token of this sweep");
+  }
+  c.holds_done = holds_done != 0;
+  c.after_notice = parts[2];
+  return c;
+}
+
+}  // namespace
+
 Status Deadlines::Sweep(const CallContext& call, const v1::RunGradingSweepRequest& request,
                         v1::RunGradingSweepResponse* response) const {
-  SweepCursor from_the_start;
-  return SweepFrom(call, request, &from_the_start, /*write_when_idle=*/true, response);
+  ASSIGN_OR_RETURN(SweepCursor cursor, CursorOfToken(request.page_token(), request.parent()));
+  return SweepFrom(call, request, &cursor, /*write_when_idle=*/true, response);
 }
 
 Status Deadlines::SweepFrom(const CallContext& call, const v1::RunGradingSweepRequest& request,
@@ -140,6 +167,9 @@ Status Deadlines::SweepFrom(const CallContext& call, const v1::RunGradingSweepRe
         response->Clear();
         *response->mutable_as_of() = ToProto(as_of);
         RETURN_IF_ERROR(SweepPage(tx, *policy, j, as_of, limit, by, &reached, response));
+        if (response->more()) {
+          response->set_next_page_token(CursorToken(reached, request.parent()));
+        }
         if (!write_when_idle && response->actions_size() == 0 &&
             reached.after_notice == start.after_notice) {
           idle = true;

@@ -300,8 +300,9 @@ class SweepSchedulerTest : public ::testing::Test {
            Events(kLevelChanged, due.promote_person) >= 1;
   }
 
-  // Each happened exactly once: one event, one history entry, entered as the scheduler.
-  void ExpectEachOnce(const Due& due) {
+  // Each happened exactly once: one event, one history entry, entered as the scheduler (or, with
+  // `by_scheduler` false, by whoever called the rpc).
+  void ExpectEachOnce(const Due& due, bool by_scheduler = true) {
     EXPECT_EQ(Events(kReminder, due.remind_app), 1);
     EXPECT_EQ(Events(kEscalation, due.remind_app), 0);
     EXPECT_EQ(Events(kEscalation, due.escalate_app), 1);
@@ -315,7 +316,7 @@ class SweepSchedulerTest : public ::testing::Test {
     const auto promoted = ArchiveActions(due.promote_person, due.promote_app);
     EXPECT_EQ(std::count(promoted.begin(), promoted.end(), "TAKE_EFFECT"), 1);
     for (const auto& e : Archive(due.remind_person, due.remind_app)) {
-      if (e.action() != "DEADLINE_REMINDER") continue;
+      if (e.action() != "DEADLINE_REMINDER" || !by_scheduler) continue;
       EXPECT_EQ(e.actor(), grading::kSweepSchedulerActor);
       EXPECT_EQ(e.agency(), "SERVICE grading-sweep-scheduler");
     }
@@ -457,6 +458,55 @@ TEST_F(SweepSchedulerTest, WithTheSchedulerOffNothingHappensUntilTheRpcIsCalled)
   EXPECT_EQ(out.reminders_sent(), 1);
   EXPECT_EQ(out.escalations_sent(), 1);
   EXPECT_EQ(out.decisions_in_force(), 1);
+}
+
+// The rpc pages as the scheduler does: one item a call, each call going on with the
+// next_page_token of the one before, reaches every item, each once; without the token a call
+// starts from the first item again; a token of another jurisdiction is refused.
+TEST_F(SweepSchedulerTest, TheRpcGoesOnWithItsPageTokenThroughMoreItemsThanOneCallExamines) {
+  StartServer({});
+  Due due;
+  PREPARE_OR_SKIP(due);
+  v1::RunGradingSweepRequest r;
+  r.set_parent("jurisdictions/wenjiang");
+  r.set_limit(1);
+  int reminders = 0, escalations = 0, in_force = 0, calls = 0;
+  std::string first_token;
+  for (; calls < 50; ++calls) {
+    r.set_request_id(absl::StrCat("office-page-", calls));
+    v1::RunGradingSweepResponse out;
+    grpc::Status s = Call(*office_, &GStub::RunGradingSweep, r, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    reminders += out.reminders_sent();
+    escalations += out.escalations_sent();
+    in_force += out.decisions_in_force();
+    EXPECT_EQ(out.more(), !out.next_page_token().empty());
+    if (calls == 0) first_token = out.next_page_token();
+    if (!out.more()) break;
+    r.set_page_token(out.next_page_token());
+  }
+  EXPECT_GE(calls, 2) << "more than one item to examine, one a call";
+  EXPECT_LT(calls, 50) << "the pass never ended";
+  EXPECT_EQ(reminders, 1);
+  EXPECT_EQ(escalations, 1);
+  EXPECT_EQ(in_force, 1);
+  ExpectEachOnce(due, /*by_scheduler=*/false);
+  // The first page's token again: the same items after the first, nothing sent twice.
+  ASSERT_FALSE(first_token.empty());
+  r.set_page_token(first_token);
+  r.set_request_id("office-page-again");
+  v1::RunGradingSweepResponse again;
+  ASSERT_TRUE(Call(*office_, &GStub::RunGradingSweep, r, &again).ok());
+  EXPECT_EQ(again.actions_size(), 0);
+  // A token is bound to its jurisdiction.
+  v1::RunGradingSweepRequest other = r;
+  other.set_parent("jurisdictions/longquan");
+  other.set_request_id("office-page-other");
+  auto longquan = v1::Grading::NewStub(server_->Channel("longquan", "ESTABLISHMENT_OFFICE"));
+  v1::RunGradingSweepResponse refused;
+  grpc::Status s = Call(*longquan, &GStub::RunGradingSweep, other, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("page_token"));
 }
 
 }  // namespace
