@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
+#include "tests/support/metrics_scrape.h"
 #include "tests/support/outbox_district.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
@@ -30,28 +31,6 @@ namespace {
 
 using testing::QueryInt;
 
-// GET /metrics from 127.0.0.1:port; the body, or "" when the endpoint does not answer.
-std::string Scrape(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return "";
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval timeout{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  std::string body;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-    const std::string request = "GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n";
-    if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
-      char buf[8192];
-      ssize_t n;
-      while ((n = read(fd, buf, sizeof buf)) > 0) body.append(buf, static_cast<size_t>(n));
-    }
-  }
-  close(fd);
-  return body;
-}
 
 // The value of the metric line that starts with `series` (e.g. `auxpro_outbox_pending{...}`),
 // or -1.
@@ -132,7 +111,7 @@ TEST(OutboxBacklog, EventsForADownOrMissingConsumerWaitWithBackoffAndShowAsBackl
       << "no event waits for a later attempt";
   RecordProperty("attempts_in_12s_max", static_cast<int>(most));
   // Visible as backlog.
-  const std::string metrics = Scrape(metrics_port);
+  const std::string metrics = testing::ScrapeMetrics(metrics_port);
   EXPECT_EQ(Metric(metrics, "auxpro_outbox_pending{consumer=\"points\",service=\"personnel\"}"),
             kEvents)
       << metrics.substr(0, 4000);

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "auxpro/personnel/v1/personnel_service.grpc.pb.h"
 #include "services/personnel/personnel_module.h"
+#include "tests/support/metrics_scrape.h"
 #include "tests/support/call.h"
 #include "tests/support/test_server.h"
 
@@ -22,28 +23,6 @@ namespace {
 using ::testing::HasSubstr;
 namespace v1 = personnel::v1;
 
-// GET /metrics from 127.0.0.1:port; the body, or "" when the endpoint does not answer.
-std::string Scrape(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return "";
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval timeout{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  std::string body;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-    const std::string request = "GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n";
-    if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
-      char buf[8192];
-      ssize_t n;
-      while ((n = read(fd, buf, sizeof buf)) > 0) body.append(buf, static_cast<size_t>(n));
-    }
-  }
-  close(fd);
-  return body;
-}
 
 TEST(Metrics, CallsPoolsAndOutboxBacklogAreScrapedOverHttp) {
   testing::TestServer server({personnel::PersonnelModule()}, {.metrics = true});
@@ -62,7 +41,7 @@ TEST(Metrics, CallsPoolsAndOutboxBacklogAreScrapedOverHttp) {
     EXPECT_EQ(testing::Call(*bureau, &v1::Personnel::Stub::GetPerson, get, &person).error_code(),
               grpc::StatusCode::NOT_FOUND);
   }
-  const std::string text = Scrape(server.host().metrics_port());
+  const std::string text = testing::ScrapeMetrics(server.host().metrics_port());
   ASSERT_THAT(text, HasSubstr("200 OK"));
   EXPECT_THAT(text, HasSubstr("auxpro_rpc_requests_total{agency_kind=\"ENFORCEMENT_BUREAU\","
                               "code=\"OK\",method=\"CreateUnit\",service=\""
@@ -86,7 +65,7 @@ TEST(Metrics, CallsPoolsAndOutboxBacklogAreScrapedOverHttp) {
                         .status();
                   })
                   .ok());
-  const std::string after = Scrape(server.host().metrics_port());
+  const std::string after = testing::ScrapeMetrics(server.host().metrics_port());
   EXPECT_THAT(after,
               HasSubstr("auxpro_outbox_pending{consumer=\"points\",service=\"personnel\"} 1"));
   EXPECT_THAT(after, HasSubstr("auxpro_outbox_oldest_pending_seconds{consumer=\"points\","
