@@ -9,6 +9,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "libs/db/named_lock.h"
 #include "libs/db/transaction.h"
 #include "libs/log/log.h"
 
@@ -63,12 +64,10 @@ void Relay::Stop() {
 }
 
 absl::StatusOr<int> Relay::DeliverPending() {
-  auto lease = pool_.Acquire();
-  if (!lease.ok()) return lease.status();
-  db::Transaction conn(*lease);
-  auto locked = conn.QueryOne("SELECT GET_LOCK(CONCAT('auxpro_outbox.', DATABASE()), 0)");
-  if (!locked.ok()) return locked.status();
-  if (!*locked || (*locked)->Int(0) != 1) return 0;  // another replica is relaying
+  auto lock = db::NamedLock::TryAcquire(pool_, "auxpro_outbox.");
+  if (!lock.ok()) return lock.status();
+  if (*lock == nullptr) return 0;  // another replica is relaying
+  db::Transaction& conn = (*lock)->conn();
 
   int delivered = 0;
   int settled = 0;  // delivered or parked: either makes the next event of its subject the head
@@ -186,8 +185,7 @@ absl::StatusOr<int> Relay::DeliverPending() {
     settled_at_sweep_start = settled;
     cursor = 0;
   }
-  (void)conn.Exec("DO RELEASE_LOCK(CONCAT('auxpro_outbox.', DATABASE()))");
-  if (!result.ok()) return result;
+  if (!result.ok()) return result;  // (the lock is released as it goes)
   return delivered;
 }
 

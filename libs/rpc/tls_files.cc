@@ -50,7 +50,8 @@ absl::StatusOr<std::string> SpiffeIdOfCertificate(const std::string& cert_path) 
 }
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeMtlsChannel(const std::string& target,
-                                                               const TlsFiles& identity) {
+                                                               const TlsFiles& identity,
+                                                               bool own_connection) {
   grpc::SslCredentialsOptions options;
   auto ca = ReadFile(identity.ca);
   if (!ca.ok()) return ca.status();
@@ -64,6 +65,7 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeMtlsChannel(const std::string
   grpc::ChannelArguments args;
   // Certificates name "localhost"; allow dialing by IP address.
   args.SetSslTargetNameOverride("localhost");
+  if (own_connection) args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   return grpc::CreateCustomChannel(target, grpc::SslCredentials(options), args);
 }
 

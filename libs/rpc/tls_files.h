@@ -23,7 +23,10 @@ absl::StatusOr<std::string> ReadFile(const std::string& path);
 absl::StatusOr<std::string> SpiffeIdOfCertificate(const std::string& cert_path);
 
 // A client channel with mTLS to `target` ("host:port"), presenting `identity`.
+// `own_connection`: the channel gets a connection of its own (GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL);
+// otherwise gRPC shares one connection between channels of the same target and settings.
 absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeMtlsChannel(const std::string& target,
-                                                               const TlsFiles& identity);
+                                                               const TlsFiles& identity,
+                                                               bool own_connection = false);
 
 }  // namespace auxpro::rpc

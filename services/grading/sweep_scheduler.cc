@@ -9,7 +9,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/calendar.h"
-#include "libs/db/transaction.h"
+#include "libs/db/named_lock.h"
 #include "libs/log/log.h"
 #include "libs/metrics/metrics.h"
 
@@ -21,7 +21,6 @@ constexpr char kSweepMethod[] = "auxpro.grading.v1.Grading/RunGradingSweep";
 
 // One lock per schema and jurisdiction (named locks are server-wide): replicas of one deployment
 // share it, another deployment's schema on the same server does not.
-constexpr char kLockName[] = "CONCAT('auxpro_grading_sweep.', DATABASE(), '.', ?)";
 
 struct SweepMetrics {
   explicit SweepMetrics(prometheus::Registry& r)
@@ -177,24 +176,13 @@ std::vector<SweepTickOutcome> SweepScheduler::Tick(absl::Time now) {
 SweepTickOutcome SweepScheduler::SweepJurisdiction(const std::string& j, absl::Time now) {
   SweepTickOutcome out;
   out.jurisdiction = j;
-  auto lease = ctx_.pool.Acquire();
-  if (!lease.ok()) {
-    out.status = lease.status();
+  // The lock lives with one connection's session while the pages run on other connections.
+  auto lock = db::NamedLock::TryAcquire(ctx_.pool, "auxpro_grading_sweep.", absl::StrCat(".", j));
+  if (!lock.ok()) {
+    out.status = lock.status();
     return out;
   }
-  // The lock lives with this connection's session: held while the pages run on other
-  // connections, released below, or by the server if the connection (or the process) dies.
-  db::Transaction conn(*lease);
-  auto locked = conn.QueryOne(absl::StrCat("SELECT GET_LOCK(", kLockName, ", 0)"), {j});
-  if (!locked.ok()) {
-    out.status = locked.status();
-    return out;
-  }
-  if (!*locked || (*locked)->IsNull(0)) {  // NULL: GET_LOCK itself failed
-    out.status = absl::UnavailableError(absl::StrCat("GET_LOCK for ", j, " answered NULL"));
-    return out;
-  }
-  if ((*locked)->Int(0) != 1) {
+  if (*lock == nullptr) {
     out.locked_elsewhere = true;
     return out;
   }
@@ -234,12 +222,7 @@ SweepTickOutcome SweepScheduler::SweepJurisdiction(const std::string& j, absl::T
     }
     if (page + 1 == options_.max_pages) out.more = true;
   }
-  // A lock not released would stay with the pooled connection's session (other replicas would
-  // skip this jurisdiction for as long as it lives): a failed release closes the connection,
-  // which makes the server drop the lock.
-  auto released = conn.QueryOne(absl::StrCat("SELECT RELEASE_LOCK(", kLockName, ")"), {j});
-  if (!released.ok() || !*released || (*released)->IsNull(0) || (*released)->Int(0) != 1) {
-    lease->MarkBroken();
+  if (!(*lock)->Release()) {
     logging::Warn("grading", "sweep lock release failed; connection closed",
                   logging::Fields().Str("jurisdiction", j));
   }
