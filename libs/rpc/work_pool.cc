@@ -75,4 +75,12 @@ bool TryEnterInline() {
 
 void LeaveInline() { inline_running.fetch_sub(1, std::memory_order_release); }
 
+namespace {
+thread_local bool in_bound_read = false;
+}  // namespace
+
+BoundReadScope::BoundReadScope() : outer_(in_bound_read) { in_bound_read = true; }
+BoundReadScope::~BoundReadScope() { in_bound_read = outer_; }
+bool InBoundRead() { return in_bound_read; }
+
 }  // namespace auxpro::rpc

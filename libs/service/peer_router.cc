@@ -1,34 +1,9 @@
 #include "libs/service/peer_router.h"
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
+#include "libs/log/log.h"
+#include "libs/rpc/inline_guard.h"
 
 namespace auxpro::service {
-
-namespace {
-
-// An mTLS channel (as rpc::MakeMtlsChannel) on a connection of its own: gRPC shares one
-// connection between channels to the same address and settings, so without this the calls to all
-// co-located services (a requirement check's four reads at once) would queue on one connection.
-absl::StatusOr<std::shared_ptr<grpc::Channel>> PeerChannel(const std::string& target,
-                                                           const rpc::TlsFiles& identity) {
-  auto ca = rpc::ReadFile(identity.ca);
-  if (!ca.ok()) return ca.status();
-  auto cert = rpc::ReadFile(identity.cert);
-  if (!cert.ok()) return cert.status();
-  auto key = rpc::ReadFile(identity.key);
-  if (!key.ok()) return key.status();
-  grpc::SslCredentialsOptions options;
-  options.pem_root_certs = *ca;
-  options.pem_cert_chain = *cert;
-  options.pem_private_key = *key;
-  grpc::ChannelArguments args;
-  args.SetSslTargetNameOverride("localhost");  // certificates name "localhost"
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(target, grpc::SslCredentials(options), args);
-}
-
-}  // namespace
 
 PeerRouter::PeerRouter(std::map<std::string, std::string> addresses, rpc::TlsFiles identity)
     : addresses_(std::move(addresses)), identity_(std::move(identity)) {}
@@ -42,12 +17,21 @@ void PeerRouter::SetAddress(const std::string& service, const std::string& addre
 }
 
 std::shared_ptr<grpc::Channel> PeerRouter::ChannelTo(const std::string& service) {
+  if (rpc::InBoundRead()) {
+    // A programming error, refused in every build: the handler was bound with BindRead but
+    // calls a peer, which would hold one of gRPC's threads for the peer's answer.
+    logging::Error("service", "a handler bound with BindRead asked for a peer; refused",
+                   logging::Fields().Str("peer", service));
+    return nullptr;
+  }
   std::lock_guard lock(mu_);
   auto cached = channels_.find(service);
   if (cached != channels_.end()) return cached->second;
   auto address = addresses_.find(service);
   if (address == addresses_.end() || address->second.empty()) return nullptr;
-  auto channel = PeerChannel(address->second, identity_);
+  // A connection of its own: with gRPC's shared one, the calls to all co-located services (a
+  // requirement check's four reads at once) would queue on one connection.
+  auto channel = rpc::MakeMtlsChannel(address->second, identity_, /*own_connection=*/true);
   if (!channel.ok()) return nullptr;
   channels_[service] = *channel;
   return *channel;

@@ -22,7 +22,9 @@ class PeerRouter {
 
   // The address a service is reached at; set for co-located services once the server listens.
   void SetAddress(const std::string& service, const std::string& address);
-  // nullptr when the service has no route (not hosted here and not in --peers).
+  // nullptr when the service has no route (not hosted here and not in --peers), and inside a
+  // handler bound as a plain read (rpc::InBoundRead: UnaryService::BindRead), which must not wait
+  // for a peer; that refusal is logged as an error.
   std::shared_ptr<grpc::Channel> ChannelTo(const std::string& service);
   // A stub of `Service` (generated gRPC class) on ChannelTo(service); nullptr without a route.
   template <typename Service>

@@ -9,12 +9,14 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "libs/rpc/call_context.h"
+#include "libs/rpc/inline_guard.h"
 #include "libs/rpc/unary.h"
 #include "libs/rpc/work_pool.h"
 #include "libs/service/request_check.h"
@@ -87,7 +89,10 @@ class UnaryService : public grpc::Service {
               auto request = std::make_shared<Request>();
               return rpc::Offload(
                   context, *work, name,
-                  [&fn, bytes, request, response](const rpc::CallContext& call) {
+                  [&fn, bytes, request, response, inline_ok](const rpc::CallContext& call) {
+                    // A read bound with BindRead gets no peer channel (PeerRouter), inline or not.
+                    std::optional<rpc::BoundReadScope> read_only;
+                    if (inline_ok) read_only.emplace();
                     absl::Status parsed = ParseRequest(*bytes, request.get());
                     if (!parsed.ok()) return parsed;
                     absl::Status checked = CheckRequest(*request);
