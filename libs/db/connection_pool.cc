@@ -8,6 +8,7 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libs/db/pool_waiters.h"
 #include "libs/db/sql_error.h"
@@ -85,13 +86,21 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(const DbC
 absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
   EnsureThreadInit();
   sql::ConnectOptionsMap options;
-  options["hostName"] = sql::SQLString(absl::StrCat("tcp://", config_.host, ":", config_.port));
+  // A host that is a path is the server's Unix socket (a database on the same machine).
+  options["hostName"] =
+      sql::SQLString(absl::StartsWith(config_.host, "/")
+                         ? absl::StrCat("unix://", config_.host)
+                         : absl::StrCat("tcp://", config_.host, ":", config_.port));
   options["userName"] = sql::SQLString(config_.user);
   options["password"] = sql::SQLString(config_.password);
   if (!config_.schema.empty()) options["schema"] = sql::SQLString(config_.schema);
   options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
   options["OPT_RECONNECT"] = false;  // reconnects are ours, never silent
   options["OPT_CONNECT_TIMEOUT"] = 5;
+  if (config_.io_timeout.count() > 0) {
+    options["OPT_READ_TIMEOUT"] = static_cast<int>(config_.io_timeout.count());
+    options["OPT_WRITE_TIMEOUT"] = static_cast<int>(config_.io_timeout.count());
+  }
   try {
     auto pc = std::make_unique<PooledConnection>();
     {

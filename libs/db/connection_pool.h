@@ -22,6 +22,7 @@ namespace auxpro::db {
 class Transaction;
 
 struct DbConfig {
+  // A name or address, or the path of the server's Unix socket (starts with '/'; port unused).
   std::string host = "127.0.0.1";
   int port = 3306;
   std::string user;
@@ -32,6 +33,11 @@ struct DbConfig {
   std::chrono::milliseconds checkout_timeout{5000};
   // A connection idle longer than this is pinged before use and replaced if dead.
   std::chrono::seconds validate_after_idle{30};
+  // A read or write on the connection that stalls this long fails (Connector/C's read and write
+  // timeouts): a hung database costs a call this long instead of holding its thread for good.
+  // Longer than InnoDB's lock wait (50 s by default), so that a statement waiting for a row lock
+  // gets the lock-wait error, not this one. 0: no limit.
+  std::chrono::seconds io_timeout{60};
 };
 
 class ConnectionPool;

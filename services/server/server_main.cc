@@ -105,6 +105,7 @@ int ServerMain(const std::vector<std::string>& args) {
     config.schema = absl::StrCat(options->db_prefix, service);
     config.password = std::string(absl::StripAsciiWhitespace(*password));
     config.pool_size = options->db_pool_size;
+    config.io_timeout = std::chrono::seconds(options->db_io_timeout_seconds);
     return db::ConnectionPool::Create(config);
   };
   auto open_db = [&](const std::string& service) { return open_db_as(service, false); };

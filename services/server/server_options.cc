@@ -17,7 +17,10 @@ std::string ServerUsage() {
   --metrics_listen=HOST:PORT     plaintext HTTP, Prometheus metrics at /metrics
   --tls_cert=PEM --tls_key=PEM   server certificate (also the client identity for service calls)
   --tls_client_ca=PEM            CA that signs agency client certificates
-  --db_host=HOST --db_port=N     MariaDB/MySQL server
+  --db_host=HOST --db_port=N     MariaDB/MySQL server; a HOST that starts with / is the path of
+                                 its Unix socket (a database on the same machine; no port)
+  --db_io_timeout_seconds=60     a statement whose answer (or send) stalls this long fails
+                                 UNAVAILABLE and its connection is dropped (a hung database)
   --db_secrets_dir=DIR           DIR/<service>.password for user and schema <db_prefix><service>
   --db_prefix=auxpro_            prefix of database users and schemas
   --db_pool_size=8               connections per service
@@ -88,6 +91,8 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
       o.db_prefix = value;
     } else if (name == "db_pool_size") {
       s = int_flag(name, value, &o.db_pool_size);
+    } else if (name == "db_io_timeout_seconds") {
+      s = int_flag(name, value, &o.db_io_timeout_seconds);
     } else if (name == "field_key_file") {
       o.field_key_file = value;
     } else if (name == "policies_dir") {
@@ -123,6 +128,9 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::vector<std::string>&
       return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name, " (see --help)"));
     }
     if (!s.ok()) return s;
+  }
+  if (o.db_io_timeout_seconds < 0) {
+    return absl::InvalidArgumentError("--db_io_timeout_seconds: 0 (no limit) or more");
   }
   // The scheduler holds its named lock on one connection while each page runs on another.
   if (o.grading_sweep_interval_seconds > 0 && o.db_pool_size < 2) {

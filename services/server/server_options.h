@@ -24,6 +24,7 @@ struct ServerOptions {
   std::string db_secrets_dir;
   std::string db_prefix = "auxpro_";
   int db_pool_size = 8;
+  int db_io_timeout_seconds = 60;  // DbConfig::io_timeout
   std::string field_key_file;
   // Directory of <jurisdiction>.textproto files; empty: the presets compiled into the binary.
   std::string policies_dir;
