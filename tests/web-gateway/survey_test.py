@@ -264,8 +264,13 @@ class PrintableFormsTest(unittest.TestCase):
             cell = f[re.sub(r"([A-Z])", r"_\1", field).lower()]
             part = form[field]
             self.assertIn(part["text"], cell, field)
-            self.assertIn(part["signedBy"], cell, field)
             self.assertIn(day_of(part["signDate"]), cell, field)
+            if field == "partyGroupOpinion":
+                # Annex 2: the party group's opinion is dated, with no line for a signature.
+                self.assertNotIn("签名", cell, field)
+                self.assertNotIn(part["signedBy"], cell, field)
+            else:
+                self.assertIn("签名：" + part["signedBy"], cell, field)
         self.assertIn("本人签名：" + form["personalSummary"]["signedBy"], f["personal_summary"])
         self.assertEqual(f["acknowledge_date"], day_of(form["acknowledgeDate"]))
         self.assertEqual(f["acknowledgement_ref"], form["acknowledgementRef"])
@@ -300,7 +305,11 @@ class PrintableFormsTest(unittest.TestCase):
         self.assertNotIn('class="text"', page.text)
         for cell in ("personal_summary", "unit_comment", "supervisor_opinion", "party_group_opinion"):
             self.assertNotIn(str(year), f[cell], cell)  # no sign date
+        for cell in ("personal_summary", "unit_comment", "supervisor_opinion"):
             self.assertIn("签名：", f[cell], cell)
+        # Annex 2: 局党组意见 has a date to fill in, no signature line.
+        self.assertNotIn("签名", f["party_group_opinion"])
+        self.assertIn("年", f["party_group_opinion"])
         self.assertEqual(f["acknowledgement"], "尚未签名确认")
         self.assertEqual(f["state"], "未完成")
 
