@@ -53,13 +53,13 @@ std::string ReasonOf(const absl::Status& s) {
   return info.has_value() ? info->reason : "";
 }
 
-const DecisionOutcome& Of(const std::vector<DecisionOutcome>& outcomes, const std::string& name) {
+// A copy: the outcomes are often a temporary (a reference into it would dangle, as ASan found).
+DecisionOutcome Of(const std::vector<DecisionOutcome>& outcomes, const std::string& name) {
   for (const DecisionOutcome& o : outcomes) {
     if (o.decision == name) return o;
   }
   ADD_FAILURE() << "no outcome for " << name;
-  static const DecisionOutcome none;
-  return none;
+  return DecisionOutcome{};
 }
 
 TEST(GradingNoticeRulesTest, PeriodCountsWorkingDaysAfterThePublicationDay) {
@@ -180,7 +180,7 @@ TEST(GradingNoticeRulesTest, ADismissalWithinThePeriodStillWaitsForItsEnd) {
       Answered(By(HR_COMPANY, kA, {2026, 3, 3}), ObjectionAnswer::kDismissed, {2026, 3, 4})};
   EXPECT_EQ(Of(DecisionsAsOf(March(), kBatch, objections, {2026, 3, 5}), kA).state,
             DecisionState::kAwaiting);
-  const DecisionOutcome& a = Of(DecisionsAsOf(March(), kBatch, objections, {2026, 3, 10}), kA);
+  const DecisionOutcome a = Of(DecisionsAsOf(March(), kBatch, objections, {2026, 3, 10}), kA);
   EXPECT_EQ(a.state, DecisionState::kInForce);
   EXPECT_EQ(a.effective_on, (CivilDate{2026, 3, 10}));
 }
