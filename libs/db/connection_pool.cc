@@ -218,8 +218,15 @@ absl::Status ConnectionPool::Read(const std::function<absl::Status(Transaction&)
     auto lease = Acquire();
     if (!lease.ok()) return lease.status();
     Transaction tx(*lease);
+    const auto started = std::chrono::steady_clock::now();
     absl::Status result = fn(tx);
     if (result.ok() || !lease->broken() || attempt == 1) return result;
+    // A read that ran into the io timeout is not run again: the database is slow or hung, and a
+    // second copy would double its load (the first may still be running there).
+    if (config_.io_timeout.count() > 0 &&
+        std::chrono::steady_clock::now() - started >= config_.io_timeout) {
+      return result;
+    }
     // The connection was lost under a read: safe to run the read again on a new connection.
   }
 }

@@ -1,6 +1,7 @@
 #include "libs/db/migrations.h"
 
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
@@ -57,8 +58,17 @@ std::vector<std::string> SplitStatements(const std::string& text) {
   return statements;
 }
 
-absl::Status ApplyMigrations(ConnectionPool& pool, const std::string& component,
+absl::Status ApplyMigrations(ConnectionPool& runtime, const std::string& component,
                              const std::vector<EmbeddedFile>& files) {
+  // A connection of its own without the pool's read timeout (DbConfig::io_timeout): the lock below
+  // waits up to 120 s for another replica's migrations, and DDL may run longer than any statement
+  // of a call (an ALTER of a big table, a metadata-lock wait behind an old replica's transaction).
+  DbConfig config = runtime.config();
+  config.pool_size = 1;
+  config.io_timeout = std::chrono::seconds(0);
+  auto own = ConnectionPool::Create(config);
+  if (!own.ok()) return own.status();
+  ConnectionPool& pool = **own;
   auto lease = pool.Acquire();
   if (!lease.ok()) return lease.status();
   Transaction conn(*lease);

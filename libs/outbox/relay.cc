@@ -185,7 +185,10 @@ absl::StatusOr<int> Relay::DeliverPending() {
     settled_at_sweep_start = settled;
     cursor = 0;
   }
-  if (!result.ok()) return result;  // (the lock is released as it goes)
+  if (!(*lock)->Release()) {
+    logging::Warn("outbox", "relay lock release failed; connection closed");
+  }
+  if (!result.ok()) return result;
   return delivered;
 }
 

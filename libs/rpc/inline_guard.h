@@ -9,7 +9,7 @@ namespace auxpro::rpc {
 // (libs/db/pool_waiters.h). Without one set, only the limit applies. Set once at start.
 void SetInlineGuard(std::function<bool()> guard);
 
-// Marks the running thread, for its lifetime, as inside a handler bound as a plain read of its own
+// Marks the running thread, while the scope lives, as inside a handler bound as a plain read of its own
 // database (service::UnaryService::BindRead), which may run on one of gRPC's few threads: such a
 // handler must never wait for a peer. service::PeerRouter refuses to hand it a channel.
 class BoundReadScope {

@@ -39,6 +39,7 @@ std::shared_ptr<grpc::Channel> PeerRouter::ChannelTo(const std::string& service)
 
 std::shared_ptr<common::v1::EventConsumer::StubInterface> PeerRouter::EventConsumer(
     const std::string& service) {
+  if (rpc::InBoundRead()) return nullptr;  // as ChannelTo (which logs it): no peer for a read
   {
     std::lock_guard lock(mu_);
     auto cached = consumers_.find(service);

@@ -19,9 +19,6 @@ namespace {
 
 constexpr char kSweepMethod[] = "auxpro.grading.v1.Grading/RunGradingSweep";
 
-// One lock per schema and jurisdiction (named locks are server-wide): replicas of one deployment
-// share it, another deployment's schema on the same server does not.
-
 struct SweepMetrics {
   explicit SweepMetrics(prometheus::Registry& r)
       : ticks(prometheus::BuildCounter()
@@ -176,7 +173,9 @@ std::vector<SweepTickOutcome> SweepScheduler::Tick(absl::Time now) {
 SweepTickOutcome SweepScheduler::SweepJurisdiction(const std::string& j, absl::Time now) {
   SweepTickOutcome out;
   out.jurisdiction = j;
-  // The lock lives with one connection's session while the pages run on other connections.
+  // The lock lives with one connection's session while the pages run on other connections. One
+  // lock per schema and jurisdiction (named locks are server-wide): replicas of one deployment
+  // share it, another deployment's schema on the same server does not.
   auto lock = db::NamedLock::TryAcquire(ctx_.pool, "auxpro_grading_sweep.", absl::StrCat(".", j));
   if (!lock.ok()) {
     out.status = lock.status();
