@@ -258,17 +258,28 @@ run_and_check() {
     server_pid=""
     return
   fi
-  start_in "$root" "$logf" "${IMG_ENTRYPOINT[@]}" --target="$(IFS=,; echo "${SERVICES[*]}")" \
-    --listen="127.0.0.1:$grpc_port" --health_listen="127.0.0.1:$health_port" \
-    --tls_cert=/etc/auxpro/tls/tls.crt --tls_key=/etc/auxpro/tls/tls.key --tls_client_ca=/etc/auxpro/tls/ca.crt \
-    --db_host="$AUXPRO_TEST_MYSQL_HOST" --db_port="$AUXPRO_TEST_MYSQL_PORT" --db_prefix="$prefix" \
-    --db_secrets_dir=/etc/auxpro/db --field_key_file=/etc/auxpro/field/field.key --shutdown_grace_seconds=2
-  status=""
-  for i in $(seq 1 120); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
-    if status="$(health "127.0.0.1:$health_port" "" 2>&1)"; then break; fi
+  local attempt
+  # A port found free can be taken by a test running beside this one before the server binds it:
+  # the server then stops with "cannot listen"; it starts again on other ports.
+  for attempt in 1 2 3; do
+    start_in "$root" "$logf" "${IMG_ENTRYPOINT[@]}" --target="$(IFS=,; echo "${SERVICES[*]}")" \
+      --listen="127.0.0.1:$grpc_port" --health_listen="127.0.0.1:$health_port" \
+      --tls_cert=/etc/auxpro/tls/tls.crt --tls_key=/etc/auxpro/tls/tls.key --tls_client_ca=/etc/auxpro/tls/ca.crt \
+      --db_host="$AUXPRO_TEST_MYSQL_HOST" --db_port="$AUXPRO_TEST_MYSQL_PORT" --db_prefix="$prefix" \
+      --db_secrets_dir=/etc/auxpro/db --field_key_file=/etc/auxpro/field/field.key --shutdown_grace_seconds=2
     status=""
-    sleep 0.5
+    for i in $(seq 1 120); do
+      if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
+      if status="$(health "127.0.0.1:$health_port" "" 2>&1)"; then break; fi
+      status=""
+      sleep 0.5
+    done
+    [[ "$status" != SERVING ]] && ! kill -0 "$server_pid" 2>/dev/null &&
+      grep -q "cannot listen" "$logf" || break
+    wait "$server_pid" 2>/dev/null || true
+    grpc_port="$(pick_free_port)"
+    health_port="$(pick_free_port)"
+    [[ "$health_port" != "$grpc_port" ]] || health_port=$((grpc_port + 1))
   done
   if [[ "$status" == SERVING ]]; then
     ok "$what: grpc.health.v1 Check on the plaintext health port answers SERVING ($((SECONDS - t0)) s after start)"
